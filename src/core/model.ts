@@ -1,0 +1,105 @@
+/** The shared vocabulary of the engine. Host-free: nothing here may import `vscode`. */
+
+export const AREAS = [
+  'architecture', 'code', 'database', 'api', 'performance', 'testing', 'security', 'operations', 'collaboration',
+] as const;
+export type Area = (typeof AREAS)[number];
+
+export const LANGUAGES = ['javascript', 'typescript', 'tsx', 'python', 'java', 'go', 'ruby', 'php'] as const;
+export type LanguageId = (typeof LANGUAGES)[number];
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** Zero-based line and column (UTF-16 code units, as editors count them). */
+export interface Position { line: number; column: number }
+export interface Range { start: Position; end: Position }
+
+export interface RelatedLocation { file: string; range: Range; message: string }
+
+export interface TextEdit { range: Range; newText: string }
+export interface Fix { title: string; edits: TextEdit[] }
+
+export interface Finding {
+  ruleId: string;
+  area: Area;
+  severity: Severity;
+  message: string;
+  /** Path relative to the scanned root, with forward slashes. */
+  file: string;
+  range: Range;
+  /** Stable across unrelated edits (lines inserted above): rule + file + normalised line text + occurrence. */
+  fingerprint: string;
+  related?: RelatedLocation[];
+  fix?: Fix;
+}
+
+export interface RuleMeta {
+  title: string;
+  area: Area;
+  defaultSeverity: Severity;
+  /** Languages a code rule understands; project rules leave it empty. */
+  languages: readonly LanguageId[];
+  /** What the rule looks for and why, one or two sentences (tooltips, hovers, SARIF fullDescription). */
+  description: string;
+  cwe?: readonly string[];
+  references?: readonly string[];
+  /** Message templates with `{{placeholder}}`s, keyed by message id. */
+  messages: Readonly<Record<string, string>>;
+}
+
+export interface ReportDescriptor {
+  /** Where: a syntax node (anything with start/end positions) or an explicit range. */
+  node?: { startPosition: { row: number; column: number }; endPosition: { row: number; column: number } };
+  range?: Range;
+  messageId: string;
+  data?: Record<string, string | number>;
+  related?: RelatedLocation[];
+  fix?: Fix;
+}
+
+export interface Rule {
+  id: string;
+  meta: RuleMeta;
+  /** Code rules look at one file's syntax tree. */
+  check(ctx: import('./engine/rule-context').CodeRuleContext): void;
+}
+
+export type ItemStatus = 'passed' | 'failing' | 'needs-attestation' | 'attested' | 'waived' | 'not-applicable';
+
+export interface ChecklistItem {
+  id: string;
+  area: Area;
+  title: string;
+  /** Why it matters, shown in tooltips and reports. */
+  why: string;
+  /** How the item is verified. */
+  verifiedBy: string;
+  /** Rules whose findings make the item fail; empty for manual items. */
+  rules: readonly string[];
+  manual?: boolean;
+}
+
+export interface EvaluatedItem {
+  item: ChecklistItem;
+  status: ItemStatus;
+  findings: Finding[];
+}
+
+export interface AreaSummary {
+  area: Area;
+  title: string;
+  items: EvaluatedItem[];
+  passed: number;
+  total: number;
+}
+
+export interface SkippedFile { file: string; reason: string }
+
+export interface ScanResult {
+  root: string;
+  files: number;
+  findings: Finding[];
+  skipped: SkippedFile[];
+  durationMs: number;
+}

@@ -1,0 +1,6 @@
+/** Every command the extension contributes; package.json `contributes.commands` lists the same ids. */
+export enum CommandId {
+  ScanWorkspace = 'backendPractices.scanWorkspace',
+  OpenRuleDocs = 'backendPractices.openRuleDocs',
+  OpenFinding = 'backendPractices.openFinding',
+}

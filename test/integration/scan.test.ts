@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { BackendPracticesApi } from '../../src/extension';
+import type { ChecklistNode } from '../../src/vscode/checklist-tree';
+
+const EXTENSION_ID = 'backend-practices.backend-practices';
+
+function folderUri(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return folder.uri;
+}
+
+describe('Backend Practices in VS Code', () => {
+  let api: BackendPracticesApi;
+
+  before(async () => {
+    console.log(`VS Code under test:  ${vscode.env.appName} ${vscode.version} (uiKind ${vscode.UIKind[vscode.env.uiKind]}), Node ${process.version}`);
+    const extension = vscode.extensions.getExtension<BackendPracticesApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    api = await extension.activate();
+  });
+
+  it('scanWorkspace resolves with a summary and publishes diagnostics for an unopened file', async () => {
+    const summary = await vscode.commands.executeCommand<{ files: number; findings: number; durationMs: number }>('backendPractices.scanWorkspace');
+    assert.ok(summary, 'the command returns a summary');
+    assert.equal(summary.files, 3, 'settings.py, server.js and tests/test_settings.py are analysed');
+    assert.equal(summary.findings, 1);
+    assert.equal(typeof summary.durationMs, 'number');
+
+    const settings = vscode.Uri.joinPath(folderUri(), 'src/settings.py');
+    assert.ok(!vscode.workspace.textDocuments.some(d => d.uri.toString() === settings.toString()), 'settings.py was never opened');
+    const diagnostics = vscode.languages.getDiagnostics(settings);
+    assert.equal(diagnostics.length, 1);
+    const [d] = diagnostics;
+    assert.equal(d!.source, 'backend-practices');
+    assert.equal(d!.severity, vscode.DiagnosticSeverity.Error);
+    assert.deepEqual([d!.range.start.line, d!.range.start.character, d!.range.end.character], [4, 14, 33]);
+    assert.match(d!.message, /Hard-coded password assigned to 'DB_PASSWORD'/);
+    const code = d!.code as { value: string; target: vscode.Uri };
+    assert.equal(code.value, 'security/hardcoded-secret');
+    assert.ok(code.target.path.endsWith('/docs/rules/security/hardcoded-secret.md'), `docs link ${code.target}`);
+    assert.deepEqual(vscode.languages.getDiagnostics(vscode.Uri.joinPath(folderUri(), 'src/server.js')), []);
+  });
+
+  it('shows the nine areas, with the secrets item failing and linking to its finding', async () => {
+    const areas = api.checklist.getChildren();
+    const labels = areas.map(n => api.checklist.getTreeItem(n).label);
+    assert.deepEqual(labels, [
+      'System design and architecture', 'Writing and maintaining code', 'Database management', 'API development',
+      'Optimisation and performance tuning', 'Testing and debugging', 'Security', 'Cloud, deployment and monitoring',
+      'Collaboration and mentoring',
+    ]);
+    const security = areas.find(n => n.kind === 'area' && n.area.area === 'security')!;
+    assert.equal(api.checklist.getTreeItem(security).description, '0/1');
+    const [item] = api.checklist.getChildren(security) as Extract<ChecklistNode, { kind: 'item' }>[];
+    assert.equal(item!.evaluated.item.id, 'security.no-hardcoded-secrets');
+    assert.equal(item!.evaluated.status, 'failing');
+    const treeItem = api.checklist.getTreeItem(item!);
+    assert.equal((treeItem.iconPath as vscode.ThemeIcon).id, 'error');
+    assert.equal(treeItem.description, '1 finding');
+    const [finding] = api.checklist.getChildren(item!);
+    const findingItem = api.checklist.getTreeItem(finding!);
+    assert.equal(findingItem.description, 'src/settings.py:5');
+    await vscode.commands.executeCommand(findingItem.command!.command, ...(findingItem.command!.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document.uri.path.endsWith("/src/settings.py"));
+    assert.deepEqual([editor.selection.start.line, editor.selection.start.character], [4, 14]);
+  });
+});

@@ -1,0 +1,36 @@
+import { LINE_COMMENT } from '../../src/core/languages/languages';
+import type { LanguageId } from '../../src/core/model';
+
+export interface Expectations { expect: Set<number>; ok: Set<number> }
+
+const ANNOTATION = /\b(expect|ok):\s*([a-z]+\/[a-z0-9-]+)/g;
+
+/**
+ * Semgrep-style annotations: `expect: <rule-id>` / `ok: <rule-id>` in a line comment. A comment alone on its
+ * line applies to the next code line; a trailing comment applies to its own line. Lines are zero-based.
+ */
+export function readExpectations(text: string, language: LanguageId, ruleId: string): Expectations {
+  const token = LINE_COMMENT[language];
+  const lines = text.split(/\r?\n/);
+  const out: Expectations = { expect: new Set(), ok: new Set() };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const at = line.indexOf(token);
+    if (at < 0) continue;
+    for (const m of line.slice(at).matchAll(ANNOTATION)) {
+      if (m[2] !== ruleId) continue;
+      let target = i;
+      if (line.trimStart().startsWith(token)) {
+        target = i + 1;
+        while (target < lines.length && (lines[target]!.trim() === '' || isAnnotationOnly(lines[target]!, token))) target++;
+      }
+      out[m[1] as 'expect' | 'ok'].add(target);
+    }
+  }
+  return out;
+}
+
+function isAnnotationOnly(line: string, token: string): boolean {
+  const t = line.trim();
+  return t.startsWith(token) && /^(\s*(expect|ok):\s*[a-z]+\/[a-z0-9-]+[\s,]*)+$/.test(t.slice(token.length));
+}

@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { scanFolder, analyzeText } from '../../src/core/engine/scanner';
+import { analyzeFile } from '../../src/core/engine/analyze-file';
+import { RULES } from '../../src/core/rules';
+
+const SECRET_LINE = 'DB_PASSWORD = "Tr0ub4dor&3-horse"\n';
+
+function workspace(files: Record<string, string | Uint8Array>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-scan-'));
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), content);
+  }
+  return root;
+}
+
+describe('scanFolder', () => {
+  it('finds a secret in each language file and none in ignored folders', async () => {
+    const root = workspace({
+      'app/settings.py': SECRET_LINE,
+      'node_modules/lib/index.js': 'const password = "Tr0ub4dor&3-horse";\n',
+      'generated/out.js': 'const password = "Tr0ub4dor&3-horse";\n',
+      '.gitignore': 'generated/\n',
+      'src/ok.go': 'package main\n\nfunc main() {}\n',
+      'README.md': 'password = "Tr0ub4dor&3-horse"\n',
+    });
+    const result = await scanFolder(root);
+    assert.deepEqual(result.findings.map(f => `${f.file}:${f.range.start.line + 1}:${f.ruleId}`), ['app/settings.py:1:security/hardcoded-secret']);
+    assert.equal(result.files, 2);
+    const f = result.findings[0]!;
+    assert.equal(f.severity, 'error');
+    assert.deepEqual(f.range, { start: { line: 0, column: 14 }, end: { line: 0, column: 33 } });
+  });
+
+  it('skips binary, non-UTF-8, minified and oversized files with a reason, and still scans the rest', async () => {
+    const root = workspace({
+      'bin.js': Buffer.from([0x63, 0x6f, 0x00, 0x01, 0x02]),
+      'latin1.py': Buffer.from([0x78, 0x20, 0x3d, 0x20, 0x22, 0xe9, 0x22, 0x0a]),
+      'bundle.min.js': 'var a=1;'.repeat(700_000),
+      'big.py': '# padding\n'.repeat(120_000),
+      'good.py': SECRET_LINE,
+    });
+    const result = await scanFolder(root);
+    const reasons = Object.fromEntries(result.skipped.map(s => [s.file, s.reason]));
+    assert.equal(reasons['bin.js'], 'binary file');
+    assert.equal(reasons['latin1.py'], 'not valid UTF-8');
+    assert.match(reasons['bundle.min.js'] ?? '', /larger than the 1 MB limit/);
+    assert.match(reasons['big.py'] ?? '', /larger than the 1 MB limit/);
+    assert.deepEqual(result.findings.map(f => f.file), ['good.py']);
+    const minified = await analyzeText('x.min.js', Buffer.from('var a=1;'.repeat(2000)));
+    assert.deepEqual(minified, { skipped: 'minified file' });
+  });
+
+  it('does not loop on a symlink cycle and reports an unreadable folder', async function () {
+    const root = workspace({ 'a/app.py': SECRET_LINE });
+    fs.symlinkSync(path.join(root, 'a'), path.join(root, 'a', 'loop'));
+    const result = await scanFolder(root);
+    assert.deepEqual(result.findings.map(f => f.file), ['a/app.py']);
+    if (process.getuid?.() === 0) return; // root reads every folder; the permission case cannot be made
+    fs.mkdirSync(path.join(root, 'locked'));
+    fs.chmodSync(path.join(root, 'locked'), 0);
+    const again = await scanFolder(root);
+    assert.ok(again.skipped.some(s => s.file === 'locked'));
+  });
+
+  it('still reports findings in a file cut off mid-statement', async () => {
+    const findings = await analyzeFile('x.py', 'python', `${SECRET_LINE}def broken(:\n    return (`, RULES);
+    assert.deepEqual(findings.map(f => f.range.start.line), [0]);
+  });
+
+  it('survives a 10,000-deep nested expression', async () => {
+    const text = `x = ${'('.repeat(10_000)}1${')'.repeat(10_000)}\n${SECRET_LINE}`;
+    const findings = await analyzeFile('deep.py', 'python', text, RULES);
+    assert.deepEqual(findings.map(f => f.range.start.line), [1]);
+  });
+});
+
+describe('suppressions', () => {
+  it('silences exactly the named rule on exactly the next line', async () => {
+    const text = [
+      '# backend-practices-ignore-next-line security/hardcoded-secret -- documented example value',
+      'A_PASSWORD = "Tr0ub4dor&3-horse"',
+      'B_PASSWORD = "Tr0ub4dor&3-horse"',
+    ].join('\n');
+    const findings = await analyzeFile('s.py', 'python', text, RULES);
+    assert.deepEqual(findings.map(f => `${f.range.start.line}:${f.ruleId}`), ['2:security/hardcoded-secret']);
+  });
+
+  it('ignore-line silences its own line; a suppression without a reason silences nothing', async () => {
+    const text = [
+      'const aPassword = "Tr0ub4dor&3-horse"; // backend-practices-ignore-line security/hardcoded-secret -- test value',
+      '// backend-practices-ignore-next-line security/hardcoded-secret',
+      'const bPassword = "Tr0ub4dor&3-horse";',
+    ].join('\n');
+    const findings = await analyzeFile('s.js', 'javascript', text, RULES);
+    assert.deepEqual(findings.map(f => `${f.range.start.line}:${f.ruleId}`), ['1:code/invalid-suppression', '2:security/hardcoded-secret']);
+  });
+});
+
+describe('fingerprints', () => {
+  it('stay the same when lines are inserted above, and differ between two identical lines', async () => {
+    const body = `${SECRET_LINE}${SECRET_LINE}`;
+    const before = await analyzeFile('f.py', 'python', body, RULES);
+    const after = await analyzeFile('f.py', 'python', `import os\n\n# config\n${body}`, RULES);
+    assert.equal(before.length, 2);
+    assert.deepEqual(after.map(f => f.fingerprint), before.map(f => f.fingerprint));
+    assert.notEqual(before[0]!.fingerprint, before[1]!.fingerprint);
+    const edited = await analyzeFile('f.py', 'python', body.replace('Tr0ub4dor&3-horse', 'Tr0ub4dor&3-h0rse'), RULES);
+    assert.notEqual(edited[0]!.fingerprint, before[0]!.fingerprint);
+  });
+});
+
+describe('severity configuration', () => {
+  it('applies a configured severity and turns a rule off', async () => {
+    const warn = await analyzeFile('c.py', 'python', SECRET_LINE, RULES, { severities: { 'security/hardcoded-secret': 'warning' } });
+    assert.deepEqual(warn.map(f => f.severity), ['warning']);
+    const off = await analyzeFile('c.py', 'python', SECRET_LINE, RULES, { severities: { 'security/hardcoded-secret': 'off' } });
+    assert.deepEqual(off, []);
+  });
+});
