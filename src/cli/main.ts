@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Severity } from '../core/model';
 import { SEVERITY_ORDER } from '../core/model';
 import { scanFolder } from '../core/engine/scanner';
-import { ITEMS } from '../core/checklist/items';
+import { ITEMS } from '../core/checklist/items/index';
 import { evaluateItems, summariseAreas } from '../core/checklist/evaluate';
 import { renderText } from '../core/report/text';
 

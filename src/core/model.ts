@@ -58,18 +58,42 @@ export interface ReportDescriptor {
   fix?: Fix;
 }
 
-export interface Rule {
+/** Code rules look at one file's syntax tree (and its local data flow). */
+export interface CodeRule {
   id: string;
+  kind?: 'code';
   meta: RuleMeta;
-  /** Code rules look at one file's syntax tree. */
   check(ctx: import('./engine/rule-context').CodeRuleContext): void;
 }
 
+/** Project rules look at workspace evidence and report one roll-up finding on the file that best carries it. */
+export interface ProjectRule {
+  id: string;
+  kind: 'project';
+  meta: RuleMeta;
+  checkProject(ctx: import('./engine/project-context').ProjectRuleContext): void;
+}
+
+export type Rule = CodeRule | ProjectRule;
+
+export function isProjectRule(rule: Rule): rule is ProjectRule {
+  return rule.kind === 'project';
+}
+
+/** JSON-serialisable facts a file contributes to project rules (imports, routes, ...), cached with its findings. */
+export type FactValue = string | number | boolean | null | FactValue[] | { [key: string]: FactValue };
+export type FileFacts = Record<string, FactValue>;
+
 export type ItemStatus = 'passed' | 'failing' | 'needs-attestation' | 'attested' | 'waived' | 'not-applicable';
+
+export const ROLES = ['junior', 'mid', 'senior', 'lead'] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface ChecklistItem {
   id: string;
   area: Area;
+  /** The most junior role whose checklist includes the item; every more senior role includes it too. */
+  level: Role;
   title: string;
   /** Why it matters, shown in tooltips and reports. */
   why: string;

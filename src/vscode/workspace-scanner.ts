@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AreaSummary, ScanResult } from '../core/model';
 import { scanFolder } from '../core/engine/scanner';
-import { ITEMS } from '../core/checklist/items';
+import { ITEMS } from '../core/checklist/items/index';
 import { evaluateItems, summariseAreas } from '../core/checklist/evaluate';
 import { Disposable } from './disposable';
 

@@ -4,10 +4,12 @@ import * as path from 'node:path';
 import { RULES, RULES_BY_ID } from '../../src/core/rules';
 import { languageOf } from '../../src/core/languages/languages';
 import { analyzeFile } from '../../src/core/engine/analyze-file';
+import { scanFolder } from '../../src/core/engine/scanner';
+import { isProjectRule } from '../../src/core/model';
 import { ruleDocsPath } from '../../src/core/rules/docs';
 import { readExpectations } from './fixture-annotations';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/rules');
 
 function filesUnder(dir: string): string[] {
@@ -34,6 +36,25 @@ describe('rule fixtures (annotated files are the spec)', () => {
         assert.ok(fs.existsSync(dir), `missing fixtures in ${path.relative(ROOT, dir)}`);
       });
       if (!fs.existsSync(dir)) return;
+      if (isProjectRule(rule)) {
+        // Project rules: each sub-folder is a tiny workspace; its EXPECTED file lists `file:line` findings (1-based).
+        for (const name of fs.readdirSync(dir).sort()) {
+          const caseDir = path.join(dir, name);
+          if (!fs.statSync(caseDir).isDirectory()) continue;
+          it(`${name}: findings exactly as EXPECTED`, async () => {
+            const expectedFile = path.join(caseDir, 'EXPECTED');
+            assert.ok(fs.existsSync(expectedFile), `${name}/EXPECTED is missing (empty means no finding)`);
+            const expected = fs.readFileSync(expectedFile, 'utf8').split(/\r?\n/).map(l => l.replace(/#.*/, '').trim()).filter(Boolean).sort();
+            const result = await scanFolder(caseDir, { rules: [rule], ignore: ['/EXPECTED'] });
+            const found = result.findings.filter(f => f.ruleId === rule.id).map(f => `${f.file}:${f.range.start.line + 1}`).sort();
+            const s = score(`${rule.id}\tproject`);
+            for (const f of found) if (expected.includes(f)) s.tp++; else s.fp++;
+            for (const e of expected) if (!found.includes(e)) s.fn++;
+            assert.deepEqual(found, expected);
+          });
+        }
+        return;
+      }
       const files = filesUnder(dir);
       it('has a fixture for every language it supports', () => {
         const covered = new Set(files.map(f => languageOf(f)).filter(Boolean));

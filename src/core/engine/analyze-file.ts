@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Finding, LanguageId, Rule, Severity } from '../model';
+import type { CodeRule, FileFacts, Finding, LanguageId, Rule, Severity } from '../model';
+import { isProjectRule } from '../model';
+import { extractFacts } from '../analysis/facts';
 import { COMMENT_NODE_TYPES } from '../languages/languages';
 import { parse } from '../languages/parser';
 import { isTestPath } from '../analysis/syntax';
@@ -14,19 +16,30 @@ export interface AnalyzeOptions {
   ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
+export interface FileAnalysis { findings: Finding[]; facts: FileFacts }
+
 /** Run every enabled code rule for the file's language; apply suppressions; fingerprint what remains. */
 export async function analyzeFile(
   file: string, language: LanguageId, text: string, rules: readonly Rule[], options: AnalyzeOptions = {},
 ): Promise<Finding[]> {
-  const applicable = rules.filter(r => r.meta.languages.includes(language) && options.severities?.[r.id] !== 'off');
+  return (await analyzeSource(file, language, text, rules, options)).findings;
+}
+
+/** Findings and the facts project rules need, from one parse. */
+export async function analyzeSource(
+  file: string, language: LanguageId, text: string, rules: readonly Rule[], options: AnalyzeOptions = {},
+): Promise<FileAnalysis> {
+  const applicable = rules.filter((r): r is CodeRule => !isProjectRule(r) && r.meta.languages.includes(language) && options.severities?.[r.id] !== 'off');
   const tree = await parse(language, text);
   try {
     const index = new NodeIndex(tree.rootNode);
+    const isTestFile = isTestPath(file);
+    const nodesOfType = (...types: string[]) => index.ofType(types);
+    const facts = extractFacts({ file, language, text, tree, isTestFile, options: {}, nodesOfType });
     const raw: RawFinding[] = [];
     for (const rule of applicable) {
       const ctx: CodeRuleContext = {
-        file, language, text, tree, isTestFile: isTestPath(file), options: options.ruleOptions?.[rule.id] ?? {},
-        nodesOfType: (...types) => index.ofType(types),
+        file, language, text, tree, isTestFile, options: options.ruleOptions?.[rule.id] ?? {}, nodesOfType,
         report: d => {
           const template = rule.meta.messages[d.messageId];
           if (template === undefined) throw new Error(`${rule.id} reported unknown messageId '${d.messageId}'`);
@@ -43,23 +56,28 @@ export async function analyzeFile(
       }
     }
     const suppressions = findSuppressions(index.ofType([...COMMENT_NODE_TYPES]), language);
-    const byId = new Map(rules.map(r => [r.id, r]));
     const kept = raw.filter(f => !isSuppressed(f, suppressions));
-    return fingerprint(file, text, kept.map(f => {
-      const rule = byId.get(f.ruleId);
-      const severity = options.severities?.[f.ruleId];
-      return {
-        ruleId: f.ruleId,
-        area: rule?.meta.area ?? 'code',
-        severity: severity && severity !== 'off' ? severity : rule?.meta.defaultSeverity ?? 'warning',
-        message: f.message, file, range: f.range, fingerprint: '',
-        ...(f.related ? { related: f.related } : {}),
-        ...(f.fix ? { fix: f.fix } : {}),
-      } satisfies Finding;
-    }));
+    return { findings: fingerprint(file, text, toFindings(file, kept, rules, options)), facts };
   } finally {
     tree.delete();
   }
+}
+
+/** Give raw findings their area and configured severity. */
+export function toFindings(file: string, raw: readonly RawFinding[], rules: readonly Rule[], options: AnalyzeOptions): Finding[] {
+  const byId = new Map(rules.map(r => [r.id, r]));
+  return raw.map(f => {
+    const rule = byId.get(f.ruleId);
+    const severity = options.severities?.[f.ruleId];
+    return {
+      ruleId: f.ruleId,
+      area: rule?.meta.area ?? 'code',
+      severity: severity && severity !== 'off' ? severity : rule?.meta.defaultSeverity ?? 'warning',
+      message: f.message, file, range: f.range, fingerprint: '',
+      ...(f.related ? { related: f.related } : {}),
+      ...(f.fix ? { fix: f.fix } : {}),
+    } satisfies Finding;
+  });
 }
 
 /**

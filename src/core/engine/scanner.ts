@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Finding, Rule, ScanResult, SkippedFile } from '../model';
+import type { FileFacts, Finding, LanguageId, Rule, ScanResult, SkippedFile } from '../model';
 import { languageOf } from '../languages/languages';
 import { RULES } from '../rules';
-import { analyzeFile, type AnalyzeOptions } from './analyze-file';
+import { analyzeSource, type AnalyzeOptions } from './analyze-file';
+import { runProjectRules } from './project';
 import { discoverFiles } from './discovery';
 import { DEFAULT_MAX_FILE_SIZE, readableText } from './file-content';
 
@@ -16,7 +17,7 @@ export interface ScanOptions extends AnalyzeOptions {
 }
 
 /** Outcome of analysing one file's text. */
-export type FileOutcome = { findings: Finding[] } | { skipped: string } | { notSource: true };
+export type FileOutcome = { findings: Finding[]; facts: FileFacts; language: LanguageId } | { skipped: string } | { notSource: true };
 
 /** Analyse one file's current text (an editor buffer or the file on disk): the incremental path. */
 export async function analyzeText(relPath: string, bytesOrText: Uint8Array | string, options: ScanOptions = {}): Promise<FileOutcome> {
@@ -31,8 +32,8 @@ export async function analyzeText(relPath: string, bytesOrText: Uint8Array | str
   }
   const language = languageOf(relPath, text.slice(0, text.indexOf('\n') >>> 0));
   if (!language) return { notSource: true };
-  const findings = await analyzeFile(relPath, language, text, options.rules ?? RULES, options);
-  return { findings };
+  const { findings, facts } = await analyzeSource(relPath, language, text, options.rules ?? RULES, options);
+  return { findings, facts, language };
 }
 
 /** Scan every source file under `root`. Unreadable, binary, huge or minified files are skipped with a reason. */
@@ -41,6 +42,8 @@ export async function scanFolder(root: string, options: ScanOptions = {}): Promi
   const { files, unreadable } = await discoverFiles(root, { ignore: options.ignore, signal: options.signal });
   const skipped: SkippedFile[] = [...unreadable];
   const findings: Finding[] = [];
+  const facts = new Map<string, FileFacts>();
+  const sourceFiles: { file: string; language: LanguageId }[] = [];
   let analysed = 0;
   for (let i = 0; i < files.length; i++) {
     if (options.signal?.aborted) break;
@@ -57,12 +60,18 @@ export async function scanFolder(root: string, options: ScanOptions = {}): Promi
     try {
       const outcome = await analyzeText(rel, bytes, options);
       if ('skipped' in outcome) skipped.push({ file: rel, reason: outcome.skipped });
-      else if ('findings' in outcome) { analysed++; findings.push(...outcome.findings); }
+      else if ('findings' in outcome) {
+        analysed++;
+        findings.push(...outcome.findings);
+        facts.set(rel, outcome.facts);
+        sourceFiles.push({ file: rel, language: outcome.language });
+      }
     } catch (error) {
       skipped.push({ file: rel, reason: `analysis failed: ${(error as Error).message}` });
     }
     options.onProgress?.(i + 1, files.length);
   }
+  if (!options.signal?.aborted) findings.push(...runProjectRules(root, files, sourceFiles, facts, options.rules ?? RULES, options));
   return { root, files: analysed, findings: sortFindings(findings), skipped, durationMs: Math.round(performance.now() - started) };
 }
 

@@ -1,0 +1,4 @@
+import type { ChecklistItem } from '../../model';
+
+export const testingItems: ChecklistItem[] = [
+];

@@ -1,0 +1,4 @@
+import type { Rule } from '../../model';
+
+export const operationsRules: Rule[] = [
+];

@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import type { LanguageId } from '../../src/core/model';
+import { parse } from '../../src/core/languages/parser';
+import { descendants } from '../../src/core/analysis/syntax';
+import { findRoutes, ROUTE_NODE_TYPES } from '../../src/core/analysis/http';
+import { findImports, IMPORT_NODE_TYPES } from '../../src/core/analysis/imports';
+import { requestInput } from '../../src/core/analysis/request-input';
+
+async function nodes(language: LanguageId, text: string) {
+  const tree = await parse(language, text);
+  return [...descendants(tree.rootNode)];
+}
+
+async function routes(language: LanguageId, text: string, file = '') {
+  const all = await nodes(language, text);
+  return findRoutes(language, all.filter(n => ROUTE_NODE_TYPES[language].includes(n.type)), file).map(r => `${r.method} ${r.path}${r.handler ? ' +handler' : ''}`);
+}
+
+async function imports(language: LanguageId, text: string) {
+  const all = await nodes(language, text);
+  return findImports(language, all.filter(n => IMPORT_NODE_TYPES[language].includes(n.type))).map(i => i.specifier);
+}
+
+async function sources(language: LanguageId, text: string) {
+  const all = await nodes(language, text);
+  const found = new Set<string>();
+  for (const n of all) { const s = requestInput(n, language); if (s) found.add(s); }
+  return [...found].sort();
+}
+
+describe('route registrations', () => {
+  it('Express, NestJS', async () => {
+    assert.deepEqual(await routes('javascript', "app.get('/users', (req, res) => {});\nrouter.post('/users/:id', validate, function h(req, res) {});\napp.listen(3000);\ncache.get('key');"),
+      ['GET /users +handler', 'POST /users/:id +handler']);
+    assert.deepEqual(await routes('typescript', "@Controller('users')\nclass C {\n  @Get(':id')\n  find() {}\n}"), ['GET /:id +handler']);
+  });
+  it('Flask and FastAPI', async () => {
+    assert.deepEqual(await routes('python', '@app.route("/users", methods=["POST"])\ndef create():\n    pass\n\n@router.get("/items/{id}")\nasync def item(id: int):\n    pass\n'),
+      ['POST /users +handler', 'GET /items/{id} +handler']);
+  });
+  it('Spring with a class prefix, and JAX-RS', async () => {
+    assert.deepEqual(await routes('java', '@RestController\n@RequestMapping("/api")\nclass C {\n  @GetMapping("/users")\n  List<User> list() { return null; }\n  @PostMapping(value = "/users")\n  void create() {}\n}'),
+      ['GET /api/users +handler', 'POST /api/users +handler']);
+  });
+  it('net/http, Gin and Go 1.22 patterns', async () => {
+    assert.deepEqual(await routes('go', 'package main\nfunc main() {\n\tr.GET("/users", list)\n\thttp.HandleFunc("/health", func(w http.ResponseWriter, r *http.Request) {})\n\tmux.HandleFunc("POST /items", create)\n}\n'),
+      ['GET /users', 'ANY /health +handler', 'POST /items']);
+  });
+  it('Sinatra and Rails routes', async () => {
+    assert.deepEqual(await routes('ruby', "get '/users' do\n  params[:q]\nend\n"), ['GET /users +handler']);
+    assert.deepEqual(await routes('ruby', "Rails.application.routes.draw do\n  get 'health', to: 'health#show'\nend\n", 'config/routes.rb'), ['GET /health']);
+  });
+  it('Laravel and Slim', async () => {
+    assert.deepEqual(await routes('php', "<?php\nRoute::get('/users', [UserController::class, 'index']);\n$app->post('/users', function ($request) {});\n"),
+      ['GET /users', 'POST /users +handler']);
+  });
+});
+
+describe('imports', () => {
+  it('reads imports from syntax in every language', async () => {
+    assert.deepEqual(await imports('javascript', "import x from './db';\nconst y = require('express');\n// require('nope')\nexport * from './z';"), ['./db', 'express', './z']);
+    assert.deepEqual(await imports('python', 'import os, sys as system\nfrom . import models\nfrom ..db.session import get\nfrom app.services import users\n'), ['os', 'sys', '.models', '..db.session', 'app.services']);
+    assert.deepEqual(await imports('java', 'import java.util.List;\n'), ['java.util.List']);
+    assert.deepEqual(await imports('go', 'package m\nimport (\n\t"net/http"\n\tdb "example.com/app/db"\n)\n'), ['net/http', 'example.com/app/db']);
+    assert.deepEqual(await imports('ruby', "require 'json'\nrequire_relative 'db'\n"), ['json', './db']);
+    assert.deepEqual(await imports('php', "<?php\nuse App\\Models\\User;\nrequire_once __DIR__ . '/db.php';\n"), ['App\\Models\\User', './db.php']);
+  });
+});
+
+describe('request input', () => {
+  it('recognises request input per framework, not look-alikes', async () => {
+    assert.deepEqual(await sources('javascript', 'const a = req.body.name; const b = req.query.id; const c = config.body; const d = ctx.request.body;'),
+      ['ctx.request.body', 'req.body', 'req.query']);
+    assert.deepEqual(await sources('python', 'a = request.args.get("q")\nb = request.json\nc = settings.args\n'), ['request.args', 'request.json']);
+    assert.deepEqual(await sources('java', 'class A { void f() { String q = request.getParameter("q"); String z = other.getParameter("q"); } }'), ['request.getParameter()']);
+    assert.deepEqual(await sources('go', 'package m\nfunc f() { q := r.URL.Query().Get("q"); v := c.Param("id") }\n'), ['c.Param()', 'r.URL.Query()']);
+    assert.deepEqual(await sources('ruby', 'x = params[:id]\ny = request.body\n'), ['params', 'request.body']);
+    assert.deepEqual(await sources('php', '<?php $a = $_GET["id"]; $b = $request->input("name");'), ['$_GET', '$request.input()']);
+  });
+});
