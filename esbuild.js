@@ -32,15 +32,31 @@ function copyGrammars() {
   }
 }
 
+/** A hash of the engine's sources: caches written by another build are ignored. */
+function buildId() {
+  const hash = require('crypto').createHash('sha1');
+  const walk = dir => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p); else hash.update(p).update(fs.readFileSync(p));
+    }
+  };
+  walk(path.join(__dirname, 'src/core'));
+  return hash.digest('hex').slice(0, 16);
+}
+
 async function main() {
   copyGrammars();
   const common = {
     bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: production, sourcemap: !production,
     sourcesContent: false, logLevel: 'silent', plugins: [problemMatcherPlugin],
+    define: { BP_BUILD_ID: JSON.stringify(buildId()) },
   };
   const contexts = await Promise.all([
     esbuild.context({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
     esbuild.context({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' }),
+    // Worker threads of the analysis pool (src/core/engine/worker-pool.ts looks for it next to the bundle).
+    esbuild.context({ ...common, entryPoints: ['src/core/engine/worker.ts'], outfile: 'dist/worker.js' }),
   ]);
   if (watch) {
     await Promise.all(contexts.map(c => c.watch()));

@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Severity } from '../core/model';
 import { SEVERITY_ORDER } from '../core/model';
+import * as os from 'node:os';
 import { scanFolder } from '../core/engine/scanner';
+import { WorkerPool } from '../core/engine/worker-pool';
 import { ITEMS } from '../core/checklist/items/index';
 import { evaluateItems, summariseAreas } from '../core/checklist/evaluate';
 import { renderText } from '../core/report/text';
@@ -15,12 +17,15 @@ Options:
   --format <text|json>     output format (default: text)
   --fail-on <severity>     exit 1 when a finding is at least this severe: error, warning, info, hint, none (default: error)
   --max-file-size <bytes>  skip larger files (default: 1048576)
+  --cache-dir <folder>     where unchanged files' results are kept (default: $XDG_CACHE_HOME/backend-practices)
+  --no-cache               analyse every file again
+  --jobs <n>               worker threads (default: one per core)
   -h, --help               show this help
 
 Exit codes: 0 no finding at --fail-on, 1 findings at --fail-on, 2 usage or configuration error.
 `;
 
-interface Args { folder: string; format: 'text' | 'json'; failOn: Severity | 'none'; maxFileSize?: number }
+interface Args { folder: string; format: 'text' | 'json'; failOn: Severity | 'none'; maxFileSize?: number; cacheDir?: string | false; jobs?: number }
 
 class UsageError extends Error {}
 
@@ -36,6 +41,9 @@ function parseArgs(argv: string[]): Args | 'help' {
     else if (a === '--format') { const v = value(); if (v !== 'text' && v !== 'json') throw new UsageError(`unknown format '${v}'`); args.format = v; }
     else if (a === '--fail-on') { const v = value(); if (!(v in SEVERITY_ORDER) && v !== 'none') throw new UsageError(`unknown severity '${v}'`); args.failOn = v as Severity | 'none'; }
     else if (a === '--max-file-size') { const n = Number(value()); if (!Number.isInteger(n) || n <= 0) throw new UsageError('--max-file-size needs a positive number of bytes'); args.maxFileSize = n; }
+    else if (a === '--cache-dir') args.cacheDir = path.resolve(value());
+    else if (a === '--no-cache') args.cacheDir = false;
+    else if (a === '--jobs') { const n = Number(value()); if (!Number.isInteger(n) || n < 1) throw new UsageError('--jobs needs a positive whole number'); args.jobs = n; }
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else if (!folderSeen) { args.folder = a; folderSeen = true; }
     else throw new UsageError(`unexpected argument ${a}`);
@@ -59,7 +67,15 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream, stderr
     return 2;
   }
   const progress = stderr.isTTY ? (done: number, total: number) => { if (done % 50 === 0 || done === total) stderr.write(`\rscanning ${done}/${total}`); } : undefined;
-  const result = await scanFolder(root, { maxFileSize: args.maxFileSize, onProgress: progress });
+  const cacheDir = args.cacheDir === false ? undefined
+    : args.cacheDir ?? path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'backend-practices');
+  const pool = new WorkerPool(args.jobs);
+  let result;
+  try {
+    result = await scanFolder(root, { maxFileSize: args.maxFileSize, onProgress: progress, pool, cacheDir });
+  } finally {
+    await pool.dispose();
+  }
   if (progress) stderr.write('\r\u001b[K');
   const areas = summariseAreas(evaluateItems(ITEMS, result.findings));
   if (args.format === 'json') {

@@ -126,4 +126,8 @@ export interface ScanResult {
   findings: Finding[];
   skipped: SkippedFile[];
   durationMs: number;
+  /** Files whose results came from the cache without parsing. */
+  cached?: number;
+  /** The scan was cancelled: results are partial and project rules did not run. */
+  cancelled?: boolean;
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { scanFolder, analyzeText } from '../../src/core/engine/scanner';
 import { analyzeFile } from '../../src/core/engine/analyze-file';
 import { RULES } from '../../src/core/rules';
+import { WorkerPool } from '../../src/core/engine/worker-pool';
 
 const SECRET_LINE = 'DB_PASSWORD = "Tr0ub4dor&3-horse"\n';
 
@@ -119,5 +120,65 @@ describe('severity configuration', () => {
     assert.deepEqual(warn.map(f => f.severity), ['warning']);
     const off = await analyzeFile('c.py', 'python', SECRET_LINE, RULES, { severities: { 'security/hardcoded-secret': 'off' } });
     assert.deepEqual(off, []);
+  });
+});
+
+describe('worker pool and cache', () => {
+  const files = {
+    'a.py': SECRET_LINE,
+    'b.js': 'const password = "Tr0ub4dor&3-horse";\n',
+    'c.go': 'package main\n\nconst Password = "Tr0ub4dor&3-horse"\n',
+    'clean.rb': 'puts ENV.fetch("X")\n',
+  };
+
+  it('gives the same findings in worker threads as in this thread', async () => {
+    const root = workspace(files);
+    const pool = new WorkerPool(2);
+    try {
+      const threaded = await scanFolder(root, { pool });
+      const inline = await scanFolder(root);
+      assert.equal(threaded.findings.length, 3);
+      assert.deepEqual(threaded.findings, inline.findings);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('serves unchanged files from the persisted cache and re-analyses only an edited one', async () => {
+    const root = workspace(files);
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-cache-'));
+    const cold = await scanFolder(root, { cacheDir });
+    assert.equal(cold.cached, 0);
+    const warm = await scanFolder(root, { cacheDir });
+    assert.equal(warm.cached, 4);
+    assert.deepEqual(warm.findings, cold.findings);
+    fs.writeFileSync(path.join(root, 'a.py'), `import os\n${SECRET_LINE}`);
+    const future = new Date(Date.now() + 5000);
+    fs.utimesSync(path.join(root, 'clean.rb'), future, future); // touched, not edited
+    const edited = await scanFolder(root, { cacheDir });
+    assert.equal(edited.cached, 3);
+    assert.deepEqual(edited.findings.find(f => f.file === 'a.py')!.range.start.line, 1);
+    fs.rmSync(path.join(root, 'b.js'));
+    const removed = await scanFolder(root, { cacheDir });
+    assert.deepEqual(removed.findings.map(f => f.file), ['a.py', 'c.go']);
+  });
+
+  it('a cache written with other settings is not trusted', async () => {
+    const root = workspace(files);
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-cache-'));
+    await scanFolder(root, { cacheDir });
+    const off = await scanFolder(root, { cacheDir, severities: { 'security/hardcoded-secret': 'off' } });
+    assert.equal(off.cached, 0);
+    assert.deepEqual(off.findings.filter(f => f.ruleId === 'security/hardcoded-secret'), []);
+  });
+
+  it('stops early when cancelled and says so', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) many[`f${i}.py`] = SECRET_LINE;
+    const root = workspace(many);
+    const controller = new AbortController();
+    const result = await scanFolder(root, { signal: controller.signal, onProgress: done => { if (done === 5) controller.abort(); } });
+    assert.equal(result.cancelled, true);
+    assert.ok(result.findings.length < 40, `${result.findings.length} findings after cancelling`);
   });
 });

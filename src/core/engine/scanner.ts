@@ -1,78 +1,122 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileFacts, Finding, LanguageId, Rule, ScanResult, SkippedFile } from '../model';
+import type { FileFacts, Finding, LanguageId, ScanResult, SkippedFile } from '../model';
 import { languageOf } from '../languages/languages';
 import { RULES } from '../rules';
-import { analyzeSource, type AnalyzeOptions } from './analyze-file';
-import { runProjectRules } from './project';
+import { analyzeText, type FileOutcome, type TextAnalysisOptions } from './analyze-text';
+import { analyzePath } from './analyze-path';
+import { AnalysisCache, hashBytes } from './cache';
 import { discoverFiles } from './discovery';
-import { DEFAULT_MAX_FILE_SIZE, readableText } from './file-content';
+import { runProjectRules } from './project';
+import type { AnalyzeReply } from './worker-protocol';
+import type { WorkerPool } from './worker-pool';
 
-export interface ScanOptions extends AnalyzeOptions {
-  rules?: readonly Rule[];
+export { analyzeText, type FileOutcome } from './analyze-text';
+
+export interface ScanOptions extends TextAnalysisOptions {
   ignore?: readonly string[];
-  maxFileSize?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Analyse files in these worker threads; without it (or with custom `rules`) files are analysed in this thread. */
+  pool?: WorkerPool;
+  /** Persist per-file results here, keyed by content hash, so unchanged files are never parsed again. */
+  cacheDir?: string;
 }
 
-/** Outcome of analysing one file's text. */
-export type FileOutcome = { findings: Finding[]; facts: FileFacts; language: LanguageId } | { skipped: string } | { notSource: true };
-
-/** Analyse one file's current text (an editor buffer or the file on disk): the incremental path. */
-export async function analyzeText(relPath: string, bytesOrText: Uint8Array | string, options: ScanOptions = {}): Promise<FileOutcome> {
-  let text: string;
-  if (typeof bytesOrText === 'string') {
-    if (bytesOrText.length > (options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return { skipped: 'larger than the size limit' };
-    text = bytesOrText;
-  } else {
-    const vetted = readableText(bytesOrText, options.maxFileSize);
-    if ('skip' in vetted) return { skipped: vetted.skip };
-    text = vetted.text;
-  }
-  const language = languageOf(relPath, text.slice(0, text.indexOf('\n') >>> 0));
-  if (!language) return { notSource: true };
-  const { findings, facts } = await analyzeSource(relPath, language, text, options.rules ?? RULES, options);
-  return { findings, facts, language };
+/** Everything that changes what a file's analysis produces, for cache validity. */
+function settingsKey(options: ScanOptions): string {
+  return hashBytes(JSON.stringify([options.severities ?? {}, options.ruleOptions ?? {}, options.maxFileSize ?? 0]));
 }
 
 /** Scan every source file under `root`. Unreadable, binary, huge or minified files are skipped with a reason. */
 export async function scanFolder(root: string, options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
-  const { files, unreadable } = await discoverFiles(root, { ignore: options.ignore, signal: options.signal });
+  const { signal } = options;
+  const { files, unreadable } = await discoverFiles(root, { ignore: options.ignore, signal });
   const skipped: SkippedFile[] = [...unreadable];
+  // Only files with a known language extension, or extension-less files that may have a shebang, are read.
+  const candidates = files.filter(rel => languageOf(rel, '#!') || path.extname(rel) === '');
+  const cache = options.cacheDir && !options.rules ? new AnalysisCache(options.cacheDir, root, settingsKey(options)).load() : undefined;
+  const pool = options.rules ? undefined : options.pool;
+  const taskOptions = { severities: options.severities, ruleOptions: options.ruleOptions, maxFileSize: options.maxFileSize };
+
+  const outcomes = new Map<string, FileOutcome>();
+  let done = 0;
+  let fromCache = 0;
+  const progress = () => options.onProgress?.(++done, candidates.length);
+  const toAnalyse: string[] = [];
+  for (const rel of candidates) {
+    if (signal?.aborted) break;
+    if (!cache) { toAnalyse.push(rel); continue; }
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(path.join(root, rel));
+    } catch { toAnalyse.push(rel); continue; }
+    let hit = cache.byStat(rel, stat);
+    if (!hit && cache.has(rel)) {
+      // Touched but maybe not edited: compare content hashes before parsing again.
+      const bytes = await fs.promises.readFile(path.join(root, rel)).catch(() => undefined);
+      const previous = bytes && cache.byHash(rel, hashBytes(bytes));
+      if (previous) { hit = { ...previous, size: stat.size, mtimeMs: stat.mtimeMs }; cache.set(rel, hit); }
+    }
+    if (hit) { outcomes.set(rel, hit.outcome); fromCache++; progress(); } else toAnalyse.push(rel);
+  }
+
+  const record = (rel: string, reply: AnalyzeReply) => {
+    if (reply.ok) {
+      outcomes.set(rel, reply.outcome);
+      cache?.set(rel, { size: reply.size, mtimeMs: reply.mtimeMs, hash: reply.hash, outcome: reply.outcome });
+    } else if (reply.error !== 'cancelled') {
+      skipped.push({ file: rel, reason: reply.error });
+    }
+    progress();
+  };
+  if (pool) {
+    const onAbort = () => pool.clearQueue();
+    signal?.addEventListener('abort', onAbort);
+    await Promise.all(toAnalyse.map(rel => pool.run({ root, rel, options: taskOptions }).then(reply => record(rel, reply))));
+    signal?.removeEventListener('abort', onAbort);
+  } else {
+    for (const rel of toAnalyse) {
+      if (signal?.aborted) break;
+      record(rel, options.rules
+        ? await analyzeInThread(root, rel, options)
+        : await analyzePath({ id: 0, root, rel, options: taskOptions }));
+    }
+  }
+
   const findings: Finding[] = [];
   const facts = new Map<string, FileFacts>();
   const sourceFiles: { file: string; language: LanguageId }[] = [];
-  let analysed = 0;
-  for (let i = 0; i < files.length; i++) {
-    if (options.signal?.aborted) break;
-    const rel = files[i]!;
-    const probe = languageOf(rel, '#!');
-    if (!probe && path.extname(rel) !== '') continue; // not a language we analyse; avoid reading it
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.promises.readFile(path.join(root, rel));
-    } catch (error) {
-      skipped.push({ file: rel, reason: `could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
-      continue;
+  for (const rel of candidates) {
+    const outcome = outcomes.get(rel);
+    if (!outcome) continue;
+    if ('skipped' in outcome) skipped.push({ file: rel, reason: outcome.skipped });
+    else if ('findings' in outcome) {
+      findings.push(...outcome.findings);
+      facts.set(rel, outcome.facts);
+      sourceFiles.push({ file: rel, language: outcome.language });
     }
-    try {
-      const outcome = await analyzeText(rel, bytes, options);
-      if ('skipped' in outcome) skipped.push({ file: rel, reason: outcome.skipped });
-      else if ('findings' in outcome) {
-        analysed++;
-        findings.push(...outcome.findings);
-        facts.set(rel, outcome.facts);
-        sourceFiles.push({ file: rel, language: outcome.language });
-      }
-    } catch (error) {
-      skipped.push({ file: rel, reason: `analysis failed: ${(error as Error).message}` });
-    }
-    options.onProgress?.(i + 1, files.length);
   }
-  if (!options.signal?.aborted) findings.push(...runProjectRules(root, files, sourceFiles, facts, options.rules ?? RULES, options));
-  return { root, files: analysed, findings: sortFindings(findings), skipped, durationMs: Math.round(performance.now() - started) };
+  const cancelled = !!signal?.aborted;
+  if (!cancelled) findings.push(...runProjectRules(root, files, sourceFiles, facts, options.rules ?? RULES, options));
+  if (cache && !cancelled) { cache.retain(new Set(candidates)); cache.save(); }
+  return {
+    root, files: sourceFiles.length, findings: sortFindings(findings), skipped: skipped.sort((a, b) => a.file.localeCompare(b.file)),
+    durationMs: Math.round(performance.now() - started), cached: fromCache, ...(cancelled ? { cancelled } : {}),
+  };
+}
+
+/** Custom rule sets (tests, fixtures) cannot be sent to workers; run them here. */
+async function analyzeInThread(root: string, rel: string, options: ScanOptions): Promise<AnalyzeReply> {
+  try {
+    const bytes = await fs.promises.readFile(path.join(root, rel));
+    const outcome = await analyzeText(rel, bytes, options);
+    return { id: 0, ok: true, size: bytes.length, mtimeMs: 0, hash: '', outcome };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    return { id: 0, ok: false, error: e.code ? `could not be read (${e.code})` : `analysis failed: ${e.message}` };
+  }
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

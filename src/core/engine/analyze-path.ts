@@ -1,0 +1,19 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { hashBytes } from './cache';
+import { analyzeText } from './analyze-text';
+import type { AnalyzeReply, AnalyzeTask } from './worker-protocol';
+
+/** Read and analyse one file; the same code runs in a worker thread or, for small jobs, in the calling thread. */
+export async function analyzePath(task: AnalyzeTask): Promise<AnalyzeReply> {
+  try {
+    const abs = path.join(task.root, task.rel);
+    const stat = await fs.promises.stat(abs);
+    const bytes = await fs.promises.readFile(abs);
+    const outcome = await analyzeText(task.rel, bytes, task.options);
+    return { id: task.id, ok: true, size: stat.size, mtimeMs: stat.mtimeMs, hash: hashBytes(bytes), outcome };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    return { id: task.id, ok: false, error: e.code ? `could not be read (${e.code})` : `analysis failed: ${e.message}` };
+  }
+}
