@@ -57,6 +57,7 @@ async function main() {
     esbuild.context({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js' }),
     // Worker threads of the analysis pool (src/core/engine/worker-pool.ts looks for it next to the bundle).
     esbuild.context({ ...common, entryPoints: ['src/core/engine/worker.ts'], outfile: 'dist/worker.js' }),
+    esbuild.context({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' }),
   ]);
   if (watch) {
     await Promise.all(contexts.map(c => c.watch()));

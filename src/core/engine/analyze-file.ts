@@ -3,7 +3,7 @@ import type { CodeRule, FileFacts, Finding, LanguageId, Rule, Severity } from '.
 import { isProjectRule } from '../model';
 import { extractFacts } from '../analysis/facts';
 import { COMMENT_NODE_TYPES } from '../languages/languages';
-import { parse } from '../languages/parser';
+import { loadLanguage, parse } from '../languages/parser';
 import { isTestPath } from '../analysis/syntax';
 import { type CodeRuleContext, type RawFinding, NodeIndex, formatMessage, rangeOf } from './rule-context';
 import { findSuppressions, isSuppressed } from './suppressions';
@@ -32,7 +32,7 @@ export async function analyzeSource(
   const applicable = rules.filter((r): r is CodeRule => !isProjectRule(r) && r.meta.languages.includes(language) && options.severities?.[r.id] !== 'off');
   const tree = await parse(language, text);
   try {
-    const index = new NodeIndex(tree.rootNode);
+    const index = new NodeIndex(tree.rootNode, await loadLanguage(language), language);
     const isTestFile = isTestPath(file);
     const nodesOfType = (...types: string[]) => index.ofType(types);
     const facts = extractFacts({ file, language, text, tree, isTestFile, options: {}, nodesOfType });

@@ -1,6 +1,5 @@
 import type { Fix, LanguageId, RelatedLocation, ReportDescriptor, Range } from '../model';
-import type { SyntaxNode, Tree } from '../languages/parser';
-import { descendants } from '../analysis/syntax';
+import { compileQuery, type Language, type SyntaxNode, type Tree } from '../languages/parser';
 
 /** A finding as a rule reports it, before severity, suppressions and fingerprints are applied. */
 export interface RawFinding { ruleId: string; messageId: string; message: string; range: Range; related?: RelatedLocation[]; fix?: Fix }
@@ -23,24 +22,46 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
-/** Index named nodes by type with one walk; rules then ask for the few types they care about. */
+/** Per language, every node type any rule or extractor has asked for: one query per file finds them all. */
+const typesWanted = new Map<LanguageId, Set<string>>();
+
+/**
+ * Named nodes by type, found with a tree-sitter query (run inside the WASM parser, far cheaper than walking every
+ * node from JavaScript). The first request in a file runs one query for all the types rules asked for in earlier
+ * files of the language and buckets the results, so each file is traversed once, not once per rule.
+ */
 export class NodeIndex {
-  private byType?: Map<string, SyntaxNode[]>;
-  constructor(private readonly root: SyntaxNode) {}
+  private readonly buckets = new Map<string, SyntaxNode[]>();
+  private readonly memo = new Map<string, SyntaxNode[]>();
+  constructor(private readonly root: SyntaxNode, private readonly language: Language, private readonly languageId: LanguageId) {}
 
   ofType(types: readonly string[]): SyntaxNode[] {
-    if (!this.byType) {
-      this.byType = new Map();
-      for (const node of descendants(this.root)) {
-        let list = this.byType.get(node.type);
-        if (!list) this.byType.set(node.type, (list = []));
-        list.push(node);
+    const key = types.length === 1 ? types[0]! : [...types].sort().join(' ');
+    const memoised = this.memo.get(key);
+    if (memoised) return memoised;
+    let wanted = typesWanted.get(this.languageId);
+    if (!wanted) typesWanted.set(this.languageId, (wanted = new Set()));
+    const missing = types.filter(t => !this.buckets.has(t));
+    if (missing.length) {
+      // Learn the new types, then query for everything not bucketed yet (all wanted types on the first call).
+      for (const t of missing) wanted.add(t);
+      const toQuery = [...wanted].filter(t => !this.buckets.has(t));
+      for (const t of toQuery) this.buckets.set(t, []);
+      const known = toQuery.filter(t => this.language.idForNodeType(t, true)).sort();
+      if (known.length) {
+        const query = compileQuery(this.language, this.languageId, `[${known.map(t => `(${t})`).join(' ')}] @node`);
+        for (const { node } of query.captures(this.root)) this.buckets.get(node.type)?.push(node);
       }
     }
-    if (types.length === 1) return this.byType.get(types[0]!) ?? [];
-    const out: SyntaxNode[] = [];
-    for (const t of types) out.push(...(this.byType.get(t) ?? []));
-    return out.sort((a, b) => a.startIndex - b.startIndex);
+    let nodes: SyntaxNode[];
+    if (types.length === 1) nodes = this.buckets.get(types[0]!)!;
+    else {
+      nodes = [];
+      for (const t of new Set(types)) nodes.push(...this.buckets.get(t)!);
+      nodes.sort((a, b) => a.startIndex - b.startIndex);
+    }
+    this.memo.set(key, nodes);
+    return nodes;
   }
 }
 
