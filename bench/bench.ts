@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const bigCount = opt('--big', 10000);
   const given = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
   const gen = path.join(ROOT, 'bench/.generated');
-  let root = given ? path.resolve(given) : path.join(gen, `tree-${files}`);
+  const root = given ? path.resolve(given) : path.join(gen, `tree-${files}`);
   if (!given) { process.stdout.write(`generating ${files} files… `); generateTree(root, files); console.log('done'); }
 
   console.log(`\nBackend Practices benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.availableParallelism()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);

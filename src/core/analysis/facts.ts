@@ -15,7 +15,7 @@ export interface FactExtractor {
 
 const ALL: readonly LanguageId[] = ['javascript', 'typescript', 'tsx', 'python', 'java', 'go', 'ruby', 'php'];
 
-/** `imports`: `[{ specifier, line, relative }]` per file (see analysis/imports.ts). */
+/** `imports`: `[{ specifier, line, relative, typeOnly?, lazy? }]` per file (see analysis/imports.ts). */
 export const importsFact: FactExtractor = {
   key: 'imports', languages: ALL,
   extract: ctx => findImports(ctx.language, ctx.nodesOfType(...IMPORT_NODE_TYPES[ctx.language])).map(i => ({ ...i })),
@@ -45,7 +45,7 @@ export function extractFacts(ctx: Omit<CodeRuleContext, 'report'>): FileFacts {
 }
 
 /** Typed readers for the built-in facts. */
-export interface ImportFact { specifier: string; line: number; relative: boolean }
+export interface ImportFact { specifier: string; line: number; relative: boolean; typeOnly?: boolean; lazy?: boolean }
 export interface RouteFact { method: string; path: string; line: number }
 export function importsOf(facts: FileFacts | undefined): ImportFact[] { return (facts?.imports as unknown as ImportFact[] | undefined) ?? []; }
 export function routesOf(facts: FileFacts | undefined): RouteFact[] { return (facts?.routes as unknown as RouteFact[] | undefined) ?? []; }

@@ -7,7 +7,13 @@ import { stringValue } from './syntax';
  * `app.services` (Python, leading dots = relative level), `java.util.List`, `net/http` (Go), `./db` for Ruby
  * `require_relative`, `App\Models\User` or `./db.php` for PHP.
  */
-export interface Import { specifier: string; line: number; relative: boolean }
+export interface Import {
+  specifier: string; line: number; relative: boolean;
+  /** Present (true) when the import has no run-time effect: TS `import type` / `export type` / all-`type` specifiers, Python `if TYPE_CHECKING:`. */
+  typeOnly?: true;
+  /** Present (true) when the module is loaded lazily, not when the importer loads: JS `import()`, `require`/`import` inside a function (JS, Python, Ruby, PHP). */
+  lazy?: true;
+}
 
 export const IMPORT_NODE_TYPES: Record<LanguageId, readonly string[]> = {
   javascript: ['import_statement', 'export_statement', 'call_expression'],
@@ -20,9 +26,43 @@ export const IMPORT_NODE_TYPES: Record<LanguageId, readonly string[]> = {
   php: ['namespace_use_clause', 'require_expression', 'require_once_expression', 'include_expression', 'include_once_expression'],
 };
 
-function push(out: Import[], specifier: string | undefined, node: SyntaxNode, relative?: boolean): void {
+function push(out: Import[], specifier: string | undefined, node: SyntaxNode, relative?: boolean, flags: { typeOnly?: boolean; lazy?: boolean } = {}): void {
   if (!specifier) return;
-  out.push({ specifier, line: node.startPosition.row, relative: relative ?? /^\.\.?(\/|$)/.test(specifier) });
+  const entry: Import = { specifier, line: node.startPosition.row, relative: relative ?? /^\.\.?(\/|$)/.test(specifier) };
+  // Only set when true, so the facts of ordinary imports stay as small as before.
+  if (flags.typeOnly) entry.typeOnly = true;
+  if (flags.lazy) entry.lazy = true;
+  out.push(entry);
+}
+
+/** Function-like nodes: an import inside one runs when the function is called, not when the module loads. */
+const FUNCTION_SCOPES = new Set([
+  'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration',
+  'generator_function', 'function_definition', 'lambda', 'method', 'singleton_method', 'method_declaration', 'anonymous_function',
+]);
+
+function insideFunction(node: SyntaxNode): boolean {
+  for (let p = node.parent; p; p = p.parent) if (FUNCTION_SCOPES.has(p.type)) return true;
+  return false;
+}
+
+/** TS `import type ...` / `export type ... from`, or `import { type A, type B }` (every specifier type-only). */
+function isTypeOnlyJs(node: SyntaxNode): boolean {
+  if (node.children.some(c => c?.type === 'type' && !c.isNamed)) return true;
+  if (node.type !== 'import_statement') return false;
+  const clause = node.namedChildren.find(c => c?.type === 'import_clause');
+  const named = clause?.namedChildren ?? [];
+  if (named.length !== 1 || named[0]?.type !== 'named_imports') return false;
+  const specifiers = named[0].namedChildren.filter(c => c?.type === 'import_specifier');
+  return specifiers.length > 0 && specifiers.every(s => s!.children.some(c => c?.type === 'type' && !c.isNamed));
+}
+
+/** Python `if TYPE_CHECKING:` / `if typing.TYPE_CHECKING:` blocks hold imports for the type checker only. */
+function underTypeChecking(node: SyntaxNode): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'if_statement' && /^(typing\.)?TYPE_CHECKING$/.test(p.childForFieldName('condition')?.text ?? '')) return true;
+  }
+  return false;
 }
 
 /** The imports of one file, from its syntax (so a `require` in a comment or a string is not one). */
@@ -35,18 +75,19 @@ export function findImports(language: LanguageId, nodes: readonly SyntaxNode[]):
           const fn = node.childForFieldName('function');
           if (fn?.text !== 'require' && fn?.type !== 'import') break;
           const arg = node.childForFieldName('arguments')?.namedChild(0);
-          push(out, arg ? stringValue(arg) : undefined, node);
+          push(out, arg ? stringValue(arg) : undefined, node, undefined, { lazy: fn.type === 'import' || insideFunction(node) });
         } else {
           const source = node.childForFieldName('source');
-          if (source) push(out, stringValue(source), node);
+          if (source) push(out, stringValue(source), node, undefined, { typeOnly: isTypeOnlyJs(node) });
         }
         break;
       }
       case 'python': {
+        const flags = { lazy: insideFunction(node), typeOnly: underTypeChecking(node) };
         if (node.type === 'import_statement') {
           for (const name of node.childrenForFieldName('name')) {
             const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name') : name;
-            push(out, dotted?.text, node, false);
+            push(out, dotted?.text, node, false, flags);
           }
         } else {
           const module = node.childForFieldName('module_name');
@@ -55,9 +96,9 @@ export function findImports(language: LanguageId, nodes: readonly SyntaxNode[]):
             const prefix = module.namedChildren.find(c => c?.type === 'import_prefix')?.text ?? '.';
             const rest = module.namedChildren.find(c => c?.type === 'dotted_name')?.text;
             // `from . import models` imports the sibling module `models`
-            if (!rest) for (const name of node.childrenForFieldName('name')) push(out, prefix + (name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text), node, true);
-            else push(out, prefix + rest, node, true);
-          } else push(out, module.text, node, false);
+            if (!rest) for (const name of node.childrenForFieldName('name')) push(out, prefix + (name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text), node, true, flags);
+            else push(out, prefix + rest, node, true, flags);
+          } else push(out, module.text, node, false, flags);
         }
         break;
       }
@@ -77,8 +118,9 @@ export function findImports(language: LanguageId, nodes: readonly SyntaxNode[]):
         const arg = node.childForFieldName('arguments')?.namedChild(0);
         const value = arg ? stringValue(arg) : undefined;
         if (value === undefined) break;
-        if (method === 'require_relative') push(out, value.startsWith('.') ? value : `./${value}`, node, true);
-        else push(out, value, node);
+        const lazy = { lazy: insideFunction(node) };
+        if (method === 'require_relative') push(out, value.startsWith('.') ? value : `./${value}`, node, true, lazy);
+        else push(out, value, node, undefined, lazy);
         break;
       }
       case 'php': {
@@ -93,7 +135,7 @@ export function findImports(language: LanguageId, nodes: readonly SyntaxNode[]):
           const right = arg.childForFieldName('right');
           value = right ? stringValue(right) : undefined;
         }
-        if (value !== undefined) push(out, value.startsWith('.') ? value : `./${value.replace(/^\//, '')}`, node, true);
+        if (value !== undefined) push(out, value.startsWith('.') ? value : `./${value.replace(/^\//, '')}`, node, true, { lazy: insideFunction(node) });
         break;
       }
     }
