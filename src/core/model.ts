@@ -130,4 +130,14 @@ export interface ScanResult {
   cached?: number;
   /** The scan was cancelled: results are partial and project rules did not run. */
   cancelled?: boolean;
+  /** What incremental re-analysis needs: the file list, per-file outcomes and facts (not serialised). */
+  evidence?: ScanEvidence;
+}
+
+export interface ScanEvidence {
+  files: string[];
+  sourceFiles: { file: string; language: LanguageId }[];
+  facts: Map<string, FileFacts>;
+  outcomes: Map<string, { findings: Finding[] } | { skipped: string } | { notSource: true }>;
+  projectFindings: Finding[];
 }

@@ -3,4 +3,9 @@ export enum CommandId {
   ScanWorkspace = 'backendPractices.scanWorkspace',
   OpenRuleDocs = 'backendPractices.openRuleDocs',
   OpenFinding = 'backendPractices.openFinding',
+  SelectRole = 'backendPractices.selectRole',
+  FilterChecklist = 'backendPractices.filterChecklist',
+  ClearFilter = 'backendPractices.clearFilter',
+  SuppressFinding = 'backendPractices.suppressFinding',
+  ShowChecklist = 'backendPractices.showChecklist',
 }

@@ -21,9 +21,13 @@ export function ruleDocsUri(extensionUri: vscode.Uri, ruleId: string): vscode.Ur
   return vscode.Uri.joinPath(extensionUri, ruleDocsPath(ruleId));
 }
 
-/** Publishes every folder's findings to the Problems panel, for opened and unopened files alike. */
+/**
+ * Publishes every folder's findings to the Problems panel, for opened and unopened files alike. Only files whose
+ * findings changed are re-published, so a keystroke in one file does not rebuild thousands of diagnostics.
+ */
 export class DiagnosticsPublisher extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
+  private published = new Map<string, string>();
 
   constructor(private readonly scanner: WorkspaceScanner, private readonly extensionUri: vscode.Uri) {
     super();
@@ -31,18 +35,26 @@ export class DiagnosticsPublisher extends Disposable {
   }
 
   private publish(): void {
-    const entries: [vscode.Uri, vscode.Diagnostic[]][] = [];
-    for (const { folder, result } of this.scanner.folders) {
-      const byFile = new Map<string, vscode.Diagnostic[]>();
-      for (const f of result.findings) {
+    const next = new Map<string, string>();
+    const updates: [vscode.Uri, vscode.Diagnostic[]][] = [];
+    for (const { folder, state } of this.scanner.folders) {
+      const byFile = new Map<string, Finding[]>();
+      for (const f of state.findings) {
         let list = byFile.get(f.file);
         if (!list) byFile.set(f.file, (list = []));
-        list.push(this.toDiagnostic(folder.uri, f));
+        list.push(f);
       }
-      for (const [file, diagnostics] of byFile) entries.push([vscode.Uri.joinPath(folder.uri, file), diagnostics]);
+      for (const [file, findings] of byFile) {
+        const uri = vscode.Uri.joinPath(folder.uri, file);
+        const key = uri.toString();
+        const signature = findings.map(f => `${f.fingerprint}:${f.severity}:${f.range.start.line}:${f.range.start.column}:${f.range.end.line}:${f.range.end.column}:${f.message}`).join('|');
+        next.set(key, signature);
+        if (this.published.get(key) !== signature) updates.push([uri, findings.map(f => this.toDiagnostic(folder.uri, f))]);
+      }
     }
-    this.collection.clear();
-    this.collection.set(entries);
+    for (const key of this.published.keys()) if (!next.has(key)) this.collection.delete(vscode.Uri.parse(key));
+    for (const [uri, diagnostics] of updates) this.collection.set(uri, diagnostics);
+    this.published = next;
   }
 
   private toDiagnostic(folderUri: vscode.Uri, f: Finding): vscode.Diagnostic {
@@ -55,4 +67,10 @@ export class DiagnosticsPublisher extends Disposable {
     }
     return d;
   }
+}
+
+/** The rule id of one of our diagnostics, or undefined for other sources. */
+export function ruleIdOf(d: vscode.Diagnostic): string | undefined {
+  if (d.source !== DIAGNOSTIC_SOURCE) return undefined;
+  return typeof d.code === 'object' ? String(d.code.value) : d.code !== undefined ? String(d.code) : undefined;
 }

@@ -1,26 +1,47 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AreaSummary, ScanResult } from '../core/model';
+import type { AreaSummary, Finding } from '../core/model';
 import { scanFolder } from '../core/engine/scanner';
-import { ITEMS } from '../core/checklist/items/index';
+import { FolderState } from '../core/engine/folder-state';
+import { WorkerPool } from '../core/engine/worker-pool';
+import { isIgnoredPath } from '../core/engine/discovery';
+import { languageOf } from '../core/languages/languages';
+import { itemsForRole } from '../core/checklist/roles';
 import { evaluateItems, summariseAreas } from '../core/checklist/evaluate';
 import { Disposable } from './disposable';
+import type { Settings } from './settings';
 
-export interface FolderState { folder: vscode.WorkspaceFolder; result: ScanResult; areas: AreaSummary[] }
-
+export interface FolderView { folder: vscode.WorkspaceFolder; state: FolderState; areas: AreaSummary[] }
 export interface ScanSummary { files: number; findings: number; durationMs: number }
+/** What changed: a whole folder (scan) or some files of it. */
+export interface ScanChange { folder?: vscode.WorkspaceFolder }
 
-/** Runs the engine over the workspace folders and keeps the latest result of each. */
+/**
+ * Runs the engine over the workspace folders (in worker threads, with a persisted cache) and keeps each folder's
+ * latest state; edits, saves and file events update one file at a time.
+ */
 export class WorkspaceScanner extends Disposable {
-  private readonly states = new Map<string, FolderState>();
-  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  private readonly views = new Map<string, FolderView>();
+  private readonly changed = this.register(new vscode.EventEmitter<ScanChange>());
   readonly onDidChange = this.changed.event;
+  private readonly pool = new WorkerPool(Math.max(1, (os.availableParallelism?.() ?? 2) - 1));
   private running: Promise<ScanSummary> | undefined;
   private hasScanned = false;
+  private readonly documentVersions = new Map<string, number>();
+
+  constructor(private settings: Settings, private readonly cacheDir: string | undefined) {
+    super();
+    this.register({ dispose: () => void this.pool.dispose() });
+  }
 
   get scanned(): boolean { return this.hasScanned; }
-  get folders(): FolderState[] {
-    return (vscode.workspace.workspaceFolders ?? []).map(f => this.states.get(f.uri.toString())).filter((s): s is FolderState => !!s);
+
+  get folders(): FolderView[] {
+    return (vscode.workspace.workspaceFolders ?? []).map(f => this.views.get(f.uri.toString())).filter((v): v is FolderView => !!v);
   }
+
+  updateSettings(settings: Settings): void { this.settings = settings; }
 
   /** Scan every folder; a scan requested while one runs waits for it and then runs once more. */
   scan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<ScanSummary> {
@@ -28,6 +49,10 @@ export class WorkspaceScanner extends Disposable {
     const next = previous.catch(() => undefined).then(() => this.scanAll(token, progress));
     this.running = next.finally(() => { if (this.running === next) this.running = undefined; });
     return next;
+  }
+
+  private analyzeOptions() {
+    return { severities: this.settings.severity, maxFileSize: this.settings.maxFileSize };
   }
 
   private async scanAll(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<ScanSummary> {
@@ -39,23 +64,97 @@ export class WorkspaceScanner extends Disposable {
     try {
       const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file');
       for (const folder of folders) {
-        progress?.report({ message: folder.name });
-        const result = await scanFolder(folder.uri.fsPath, { signal: controller.signal });
-        if (controller.signal.aborted) break;
-        const areas = summariseAreas(evaluateItems(ITEMS, result.findings));
-        this.states.set(folder.uri.toString(), { folder, result, areas });
+        let reported = 0;
+        const result = await scanFolder(folder.uri.fsPath, {
+          ...this.analyzeOptions(), ignore: this.settings.exclude, pool: this.pool, signal: controller.signal,
+          cacheDir: this.cacheDir,
+          onProgress: (done, total) => {
+            const pct = Math.floor((100 * done) / Math.max(1, total) / folders.length);
+            if (pct > reported) { progress?.report({ message: `${folder.name}: ${done}/${total} files`, increment: pct - reported }); reported = pct; }
+          },
+        });
+        if (result.cancelled) break;
+        // Open editors may hold unsaved text that differs from disk: their analysis wins.
+        const state = new FolderState(folder.uri.fsPath, result, this.analyzeOptions());
+        this.views.set(folder.uri.toString(), { folder, state, areas: this.evaluate(state.findings) });
         files += result.files;
         findings += result.findings.length;
       }
-      for (const key of [...this.states.keys()]) {
-        if (!folders.some(f => f.uri.toString() === key)) this.states.delete(key);
-      }
+      for (const key of [...this.views.keys()]) if (!folders.some(f => f.uri.toString() === key)) this.views.delete(key);
     } finally {
       cancel?.dispose();
     }
     this.hasScanned = true;
-    await vscode.commands.executeCommand('setContext', 'backendPractices.scanned', true);
-    this.changed.fire();
+    void vscode.commands.executeCommand('setContext', 'backendPractices.scanned', true);
+    this.changed.fire({});
+    for (const doc of vscode.workspace.textDocuments) if (doc.isDirty) void this.analyzeDocument(doc);
     return { files, findings, durationMs: Math.round(performance.now() - started) };
+  }
+
+  private evaluate(findings: Finding[]): AreaSummary[] {
+    return summariseAreas(evaluateItems(itemsForRole(this.settings.role), findings));
+  }
+
+  /** Re-evaluate the checklist (role changed) without re-analysing anything. */
+  reevaluate(): void {
+    for (const view of this.views.values()) view.areas = this.evaluate(view.state.findings);
+    this.changed.fire({});
+  }
+
+  private locate(uri: vscode.Uri): { view: FolderView; rel: string } | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const view = folder && this.views.get(folder.uri.toString());
+    if (!view) return undefined;
+    const rel = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
+    if (!rel || rel.startsWith('..')) return undefined;
+    return { view, rel };
+  }
+
+  /** Whether a path is excluded by the defaults, .gitignore files or the `exclude` setting (as a scan would). */
+  private async isExcluded(view: FolderView, rel: string): Promise<boolean> {
+    return isIgnoredPath(view.state.root, rel, this.settings.exclude);
+  }
+
+  /** Re-analyse an open document's current text (typing), off the extension host's thread. */
+  async analyzeDocument(doc: vscode.TextDocument): Promise<void> {
+    const at = this.locate(doc.uri);
+    if (!at || !languageOf(at.rel, doc.lineAt(0).text)) return;
+    const key = doc.uri.toString();
+    this.documentVersions.set(key, doc.version);
+    if (await this.isExcluded(at.view, at.rel)) return;
+    const reply = await this.pool.run({ root: at.view.state.root, rel: at.rel, text: doc.getText(), options: this.analyzeOptions() });
+    if (this.documentVersions.get(key) !== doc.version || doc.isClosed && !reply.ok) return; // a newer edit is on its way
+    this.apply(at.view, at.rel, reply.ok ? reply.outcome : { skipped: reply.error });
+  }
+
+  /** A file changed or appeared on disk: analyse it from disk. */
+  async analyzeFileOnDisk(uri: vscode.Uri): Promise<void> {
+    const at = this.locate(uri);
+    if (!at) return;
+    if (await this.isExcluded(at.view, at.rel)) return;
+    if (!languageOf(at.rel, '#!') && path.extname(at.rel) !== '') { this.apply(at.view, at.rel, undefined); return; }
+    const reply = await this.pool.run({ root: at.view.state.root, rel: at.rel, options: this.analyzeOptions() });
+    this.apply(at.view, at.rel, reply.ok ? reply.outcome : { skipped: reply.error });
+  }
+
+  /** A file or folder was deleted: its findings disappear. */
+  fileDeleted(uri: vscode.Uri): void {
+    const at = this.locate(uri);
+    if (!at) return;
+    at.view.state.remove(at.rel);
+    at.view.areas = this.evaluate(at.view.state.findings);
+    this.changed.fire({ folder: at.view.folder });
+  }
+
+  private apply(view: FolderView, rel: string, outcome: Parameters<FolderState['update']>[1]): void {
+    view.state.update(rel, outcome);
+    view.areas = this.evaluate(view.state.findings);
+    this.changed.fire({ folder: view.folder });
+  }
+
+  /** The finding behind a diagnostic: same file, rule and start position. */
+  findingAt(uri: vscode.Uri, ruleId: string, line: number, column: number): Finding | undefined {
+    const at = this.locate(uri);
+    return at?.view.state.findings.find(f => f.file === at.rel && f.ruleId === ruleId && f.range.start.line === line && f.range.start.column === column);
   }
 }

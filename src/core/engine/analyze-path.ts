@@ -4,9 +4,13 @@ import { hashBytes } from './cache';
 import { analyzeText } from './analyze-text';
 import type { AnalyzeReply, AnalyzeTask } from './worker-protocol';
 
-/** Read and analyse one file; the same code runs in a worker thread or, for small jobs, in the calling thread. */
+/** Read (or take the editor's text) and analyse one file; the same code runs in a worker thread or, for small jobs, in the calling thread. */
 export async function analyzePath(task: AnalyzeTask): Promise<AnalyzeReply> {
   try {
+    if (task.text !== undefined) {
+      const outcome = await analyzeText(task.rel, task.text, task.options);
+      return { id: task.id, ok: true, size: task.text.length, mtimeMs: 0, hash: hashBytes(task.text), outcome };
+    }
     const abs = path.join(task.root, task.rel);
     const stat = await fs.promises.stat(abs);
     const bytes = await fs.promises.readFile(abs);

@@ -71,3 +71,28 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
   files.sort();
   return { files, unreadable };
 }
+
+/**
+ * Whether one path would be left out of a scan (defaults, `.gitignore` files on the way down, extra globs):
+ * the check an editor needs when a single file is edited or created, without listing the whole folder.
+ */
+export async function isIgnoredPath(root: string, rel: string, extra: readonly string[] = []): Promise<boolean> {
+  const rules: { prefix: string; ig: Ignore }[] = [{ prefix: '', ig: ignore().add(DEFAULT_IGNORES).add([...extra]) }];
+  const parts = rel.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const dirRel = parts.slice(0, i).join('/');
+    try {
+      const text = await fs.promises.readFile(path.join(root, dirRel, '.gitignore'), 'utf8');
+      rules.push({ prefix: dirRel ? `${dirRel}/` : '', ig: ignore().add(text) });
+    } catch { /* no .gitignore here */ }
+    const childRel = parts.slice(0, i + 1).join('/');
+    const isDir = i < parts.length - 1;
+    const ignored = rules.some(({ prefix, ig }) => {
+      if (prefix && !childRel.startsWith(prefix)) return false;
+      const local = childRel.slice(prefix.length) + (isDir ? '/' : '');
+      return local !== '' && ig.ignores(local);
+    });
+    if (ignored) return true;
+  }
+  return false;
+}

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileFacts, Finding, LanguageId, ScanResult, SkippedFile } from '../model';
+import { isProjectRule } from '../model';
 import { languageOf } from '../languages/languages';
 import { RULES } from '../rules';
 import { analyzeText, type FileOutcome, type TextAnalysisOptions } from './analyze-text';
@@ -100,9 +101,12 @@ export async function scanFolder(root: string, options: ScanOptions = {}): Promi
   }
   const cancelled = !!signal?.aborted;
   if (!cancelled) findings.push(...runProjectRules(root, files, sourceFiles, facts, options.rules ?? RULES, options));
+  const RULE_KIND = new Map((options.rules ?? RULES).map(r => [r.id, isProjectRule(r) ? 'project' : 'code']));
   if (cache && !cancelled) { cache.retain(new Set(candidates)); cache.save(); }
+  const projectFindings = cancelled ? [] : findings.filter(f => RULE_KIND.get(f.ruleId) === 'project');
   return {
-    root, files: sourceFiles.length, findings: sortFindings(findings), skipped: skipped.sort((a, b) => a.file.localeCompare(b.file)),
+    root, files: sourceFiles.length, findings: sortFindings(findings),
+    evidence: { files, sourceFiles, facts, outcomes, projectFindings }, skipped: skipped.sort((a, b) => a.file.localeCompare(b.file)),
     durationMs: Math.round(performance.now() - started), cached: fromCache, ...(cancelled ? { cancelled } : {}),
   };
 }

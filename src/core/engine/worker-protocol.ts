@@ -2,7 +2,14 @@ import type { AnalyzeOptions } from './analyze-file';
 import type { CachedFile } from './cache';
 
 /** A file to analyse in a worker: read it, vet it, parse it, run the code rules. */
-export interface AnalyzeTask { id: number; root: string; rel: string; options: AnalyzeOptions & { maxFileSize?: number } }
+export interface AnalyzeTask {
+  id: number;
+  root: string;
+  rel: string;
+  options: AnalyzeOptions & { maxFileSize?: number };
+  /** An editor buffer's current text; when absent the file is read from disk. */
+  text?: string;
+}
 export type AnalyzeReply =
   | { id: number; ok: true; size: number; mtimeMs: number; hash: string; outcome: CachedFile['outcome'] }
   | { id: number; ok: false; error: string };

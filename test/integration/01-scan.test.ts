@@ -2,23 +2,15 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BackendPracticesApi } from '../../src/extension';
 import type { ChecklistNode } from '../../src/vscode/checklist-tree';
-
-const EXTENSION_ID = 'backend-practices.backend-practices';
-
-function folderUri(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is open');
-  return folder.uri;
-}
+import { api as getApi, folderUri } from './helpers';
 
 describe('Backend Practices in VS Code', () => {
   let api: BackendPracticesApi;
 
   before(async () => {
     console.log(`VS Code under test:  ${vscode.env.appName} ${vscode.version} (uiKind ${vscode.UIKind[vscode.env.uiKind]}), Node ${process.version}`);
-    const extension = vscode.extensions.getExtension<BackendPracticesApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is installed`);
-    api = await extension.activate();
+    api = await getApi();
+    console.log(`Extension activation: ${api.activationMs.toFixed(1)} ms`);
   });
 
   it('scanWorkspace resolves with a summary and publishes diagnostics for an unopened file', async () => {
