@@ -1,9 +1,19 @@
-import type { Finding, ScanResult, SkippedFile } from '../model';
-import { RULES } from '../rules';
-import type { AnalyzeOptions } from './analyze-file';
+import type { AreaSummary, FileFacts, Finding, LanguageId, Role, ScanResult, SkippedFile } from '../model';
 import type { FileOutcome } from './analyze-text';
-import { runProjectRules } from './project';
-import { sortFindings } from './scanner';
+import { projectFindings, sortFindings, type ScanOptions } from './scanner';
+import type { EffectiveConfig } from '../config/effective';
+import { itemsForRole } from '../checklist/roles';
+import { applyWaivers, evaluateItems, summariseAreas } from '../checklist/evaluate';
+
+/** The checklist of a folder: findings after waivers, the waived ones, and the areas with item statuses. */
+export interface Checklist { findings: Finding[]; waived: Finding[]; areas: AreaSummary[] }
+
+/** One engine for the CLI and the editor: team decisions applied to findings, then items evaluated. */
+export function checklistOf(findings: readonly Finding[], config: EffectiveConfig | undefined, role: Role): Checklist {
+  const { kept, waived } = applyWaivers(findings, config?.waivers);
+  const items = config?.items ?? itemsForRole(role);
+  return { findings: kept, waived, areas: summariseAreas(evaluateItems(items, kept, config ?? {}, waived)) };
+}
 
 /**
  * One folder's latest analysis, updated file by file as the user edits, saves, creates and deletes files:
@@ -12,20 +22,23 @@ import { sortFindings } from './scanner';
 export class FolderState {
   private readonly files: Set<string>;
   private readonly outcomes: Map<string, FileOutcome>;
-  private readonly facts: Map<string, import('../model').FileFacts>;
+  private readonly facts: Map<string, FileFacts>;
   private projectFindings: Finding[];
   private findingsCache?: Finding[];
   durationMs: number;
 
-  constructor(readonly root: string, result: ScanResult, private readonly options: AnalyzeOptions = {}) {
+  constructor(readonly root: string, result: ScanResult, private readonly options: ScanOptions = {}) {
     const evidence = result.evidence;
     this.files = new Set(evidence?.files ?? []);
-    this.outcomes = new Map(evidence?.outcomes as Map<string, FileOutcome> | undefined ?? []);
+    this.outcomes = new Map((evidence?.outcomes as Map<string, FileOutcome> | undefined) ?? []);
     this.facts = new Map(evidence?.facts ?? []);
     this.projectFindings = evidence?.projectFindings ?? [];
     this.durationMs = result.durationMs;
   }
 
+  get config(): EffectiveConfig | undefined { return this.options.config; }
+
+  /** Every finding (before waivers), sorted. */
   get findings(): Finding[] {
     if (!this.findingsCache) {
       const all: Finding[] = [...this.projectFindings];
@@ -47,37 +60,35 @@ export class FolderState {
     return n;
   }
 
-  /** Files whose findings may have changed since `before` (the edited file plus project findings' files). */
-  findingsOf(file: string): Finding[] {
-    return this.findings.filter(f => f.file === file);
-  }
-
   /** A file was edited, created or saved: take its new outcome and re-run the project rules. */
-  update(rel: string, outcome: FileOutcome | undefined): void {
+  async update(rel: string, outcome: FileOutcome | undefined): Promise<void> {
     this.files.add(rel);
     if (outcome) {
       this.outcomes.set(rel, outcome);
       if ('facts' in outcome) this.facts.set(rel, outcome.facts); else this.facts.delete(rel);
     }
-    this.rerunProjectRules();
+    this.findingsCache = undefined;
+    await this.rerunProjectRules();
   }
 
-  /** A file was deleted (or excluded): its findings go, and project rules see it gone. */
-  remove(rel: string): void {
+  /** A file or folder was deleted (or excluded): its findings go, and project rules see it gone. */
+  async remove(rel: string): Promise<void> {
     const prefix = `${rel}/`;
     for (const f of [...this.files]) if (f === rel || f.startsWith(prefix)) {
       this.files.delete(f);
       this.outcomes.delete(f);
       this.facts.delete(f);
     }
-    this.rerunProjectRules();
+    for (const f of [...this.outcomes.keys()]) if (f === rel || f.startsWith(prefix)) this.outcomes.delete(f);
+    this.findingsCache = undefined;
+    await this.rerunProjectRules();
   }
 
-  private rerunProjectRules(): void {
-    const sourceFiles: { file: string; language: import('../model').LanguageId }[] = [];
+  private async rerunProjectRules(): Promise<void> {
+    const sourceFiles: { file: string; language: LanguageId }[] = [];
     for (const [file, outcome] of this.outcomes) if ('language' in outcome) sourceFiles.push({ file, language: outcome.language });
     sourceFiles.sort((a, b) => a.file.localeCompare(b.file));
-    this.projectFindings = runProjectRules(this.root, [...this.files].sort(), sourceFiles, this.facts, RULES, this.options);
+    this.projectFindings = await projectFindings(this.root, [...this.files].sort(), sourceFiles, this.facts, this.options);
     this.findingsCache = undefined;
   }
 }

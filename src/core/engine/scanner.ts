@@ -9,6 +9,9 @@ import { analyzePath } from './analyze-path';
 import { AnalysisCache, hashBytes } from './cache';
 import { discoverFiles } from './discovery';
 import { runProjectRules } from './project';
+import { fingerprint, type AnalyzeOptions } from './analyze-file';
+import { checkCustomItems } from '../config/custom-items';
+import { customRuleId, type EffectiveConfig } from '../config/effective';
 import type { AnalyzeReply } from './worker-protocol';
 import type { WorkerPool } from './worker-pool';
 
@@ -22,24 +25,39 @@ export interface ScanOptions extends TextAnalysisOptions {
   pool?: WorkerPool;
   /** Persist per-file results here, keyed by content hash, so unchanged files are never parsed again. */
   cacheDir?: string;
+  /** The folder's team config: ignore globs, per-file rule settings, custom evidence items. */
+  config?: EffectiveConfig;
 }
 
 /** Everything that changes what a file's analysis produces, for cache validity. */
-function settingsKey(options: ScanOptions): string {
-  return hashBytes(JSON.stringify([options.severities ?? {}, options.ruleOptions ?? {}, options.maxFileSize ?? 0]));
+function settingsKey(options: ScanOptions, files: readonly string[]): string {
+  // With overrides, per-file settings differ; hashing each file's options keeps the cache exact.
+  const perFile = options.config ? files.map(f => JSON.stringify(options.config!.optionsFor(f))) : [];
+  return hashBytes(JSON.stringify([options.severities ?? {}, options.ruleOptions ?? {}, options.maxFileSize ?? 0, [...new Set(perFile)]]));
+}
+
+/** Severities and options for one file: the team config's (with overrides) on top of the caller's. */
+export function fileOptions(options: ScanOptions, rel: string): AnalyzeOptions & { maxFileSize?: number } {
+  const fromConfig = options.config?.optionsFor(rel);
+  return {
+    severities: { ...(options.severities ?? {}), ...(fromConfig?.severities ?? {}) },
+    ruleOptions: { ...(options.ruleOptions ?? {}), ...(fromConfig?.ruleOptions ?? {}) },
+    maxFileSize: options.maxFileSize,
+  };
 }
 
 /** Scan every source file under `root`. Unreadable, binary, huge or minified files are skipped with a reason. */
 export async function scanFolder(root: string, options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
   const { signal } = options;
-  const { files, unreadable } = await discoverFiles(root, { ignore: options.ignore, signal });
+  const { files, unreadable } = await discoverFiles(root, { ignore: [...(options.ignore ?? []), ...(options.config?.ignore ?? [])], signal });
   const skipped: SkippedFile[] = [...unreadable];
   // Only files with a known language extension, or extension-less files that may have a shebang, are read.
   const candidates = files.filter(rel => languageOf(rel, '#!') || path.extname(rel) === '');
-  const cache = options.cacheDir && !options.rules ? new AnalysisCache(options.cacheDir, root, settingsKey(options)).load() : undefined;
+  const cache = options.cacheDir && !options.rules ? new AnalysisCache(options.cacheDir, root, settingsKey(options, candidates)).load() : undefined;
   const pool = options.rules ? undefined : options.pool;
-  const taskOptions = { severities: options.severities, ruleOptions: options.ruleOptions, maxFileSize: options.maxFileSize };
+  /** Below this many files, starting worker threads costs more than it saves. */
+  const MIN_FILES_FOR_POOL = 16;
 
   const outcomes = new Map<string, FileOutcome>();
   let done = 0;
@@ -72,17 +90,17 @@ export async function scanFolder(root: string, options: ScanOptions = {}): Promi
     }
     progress();
   };
-  if (pool) {
+  if (pool && toAnalyse.length >= MIN_FILES_FOR_POOL) {
     const onAbort = () => pool.clearQueue();
     signal?.addEventListener('abort', onAbort);
-    await Promise.all(toAnalyse.map(rel => pool.run({ root, rel, options: taskOptions }).then(reply => record(rel, reply))));
+    await Promise.all(toAnalyse.map(rel => pool.run({ root, rel, options: fileOptions(options, rel) }).then(reply => record(rel, reply))));
     signal?.removeEventListener('abort', onAbort);
   } else {
     for (const rel of toAnalyse) {
       if (signal?.aborted) break;
       record(rel, options.rules
         ? await analyzeInThread(root, rel, options)
-        : await analyzePath({ id: 0, root, rel, options: taskOptions }));
+        : await analyzePath({ id: 0, root, rel, options: fileOptions(options, rel) }));
     }
   }
 
@@ -100,15 +118,42 @@ export async function scanFolder(root: string, options: ScanOptions = {}): Promi
     }
   }
   const cancelled = !!signal?.aborted;
-  if (!cancelled) findings.push(...runProjectRules(root, files, sourceFiles, facts, options.rules ?? RULES, options));
-  const RULE_KIND = new Map((options.rules ?? RULES).map(r => [r.id, isProjectRule(r) ? 'project' : 'code']));
+  if (!cancelled) findings.push(...await projectFindings(root, files, sourceFiles, facts, options));
   if (cache && !cancelled) { cache.retain(new Set(candidates)); cache.save(); }
-  const projectFindings = cancelled ? [] : findings.filter(f => RULE_KIND.get(f.ruleId) === 'project');
+  const RULE_KIND = new Map((options.rules ?? RULES).map(r => [r.id, isProjectRule(r) ? 'project' : 'code']));
+  const projectOnly = cancelled ? [] : findings.filter(f => RULE_KIND.get(f.ruleId) !== 'code');
   return {
     root, files: sourceFiles.length, findings: sortFindings(findings),
-    evidence: { files, sourceFiles, facts, outcomes, projectFindings }, skipped: skipped.sort((a, b) => a.file.localeCompare(b.file)),
+    evidence: { files, sourceFiles, facts, outcomes, projectFindings: projectOnly }, skipped: skipped.sort((a, b) => a.file.localeCompare(b.file)),
     durationMs: Math.round(performance.now() - started), cached: fromCache, ...(cancelled ? { cancelled } : {}),
   };
+}
+
+/** Project rules and the team config's custom evidence items, over the folder's evidence. */
+export async function projectFindings(
+  root: string, files: readonly string[], sourceFiles: readonly { file: string; language: LanguageId }[],
+  facts: ReadonlyMap<string, FileFacts>, options: ScanOptions,
+): Promise<Finding[]> {
+  const base = { severities: { ...(options.severities ?? {}), ...(options.config?.baseOptions.severities ?? {}) }, ruleOptions: { ...(options.ruleOptions ?? {}), ...(options.config?.baseOptions.ruleOptions ?? {}) } };
+  const out = runProjectRules(root, files, sourceFiles, facts, options.rules ?? RULES, base);
+  if (options.config?.evidence.size) {
+    const { findings, problems } = await checkCustomItems(root, files, sourceFiles, facts, options.config);
+    options.config.problems.push(...problems.filter(p => !options.config!.problems.some(q => q.message === p.message)));
+    const byFile = new Map<string, Finding[]>();
+    for (const c of findings) {
+      const item = options.config.items.find(i => customRuleId(i.id) === c.ruleId);
+      const severity = base.severities[c.ruleId];
+      const f: Finding = { ruleId: c.ruleId, area: item?.area ?? 'code', severity: severity && severity !== 'off' ? severity : 'warning', message: c.message, file: c.file, range: c.range, fingerprint: '' };
+      if (severity === 'off') continue;
+      byFile.set(c.file, [...(byFile.get(c.file) ?? []), f]);
+    }
+    for (const [file, list] of byFile) {
+      let text = '';
+      try { text = await fs.promises.readFile(path.join(root, file), 'utf8'); } catch { /* fingerprint from the path alone */ }
+      out.push(...fingerprint(file, text, list));
+    }
+  }
+  return out;
 }
 
 /** Custom rule sets (tests, fixtures) cannot be sent to workers; run them here. */
