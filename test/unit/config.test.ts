@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { loadTeamConfig, MAX_EXTENDS_DEPTH } from '../../src/core/config/load';
 import { customRuleId, resolveConfig } from '../../src/core/config/effective';
 import { starterConfig } from '../../src/core/config/starter';
+import { addAttestation, addNotApplicable, addWaiver, setRole } from '../../src/core/config/edit';
 import { scanFolder } from '../../src/core/engine/scanner';
 import { checklistOf } from '../../src/core/engine/folder-state';
 import { itemsForRole } from '../../src/core/checklist/roles';
@@ -194,5 +195,59 @@ describe('team config', () => {
       assert.deepEqual(loaded.problems, [], role);
       assert.equal(loaded.config.role, role);
     }
+  });
+});
+
+describe('team config edits', () => {
+  const original = [
+    '# Our team checklist — keep this comment',
+    'role: senior # the default',
+    '',
+    '# Accepted gaps',
+    'waivers: []',
+    '',
+    'attestations:',
+    '  # earlier attestations',
+    '  - { item: collaboration.mentoring, by: Sam, date: 2026-01-01 }',
+    '',
+  ].join('\n');
+
+  it('adds attestations and waivers keeping comments, order and formatting, and the result validates', async () => {
+    let text = addAttestation('.backend-practices.yaml', original, { item: 'architecture.design-reviews', by: 'Jane Doe', date: '2026-11-29', note: 'guild review' });
+    text = addWaiver('.backend-practices.yaml', text, { rule: 'security/weak-hash', paths: ['legacy/**'], reason: 'Replaced in Q3', owner: 'jane', expires: '2027-03-01' });
+    text = setRole('.backend-practices.yaml', text, 'lead');
+    assert.equal(text, [
+      '# Our team checklist — keep this comment',
+      'role: lead # the default',
+      '',
+      '# Accepted gaps',
+      'waivers:',
+      '  - rule: security/weak-hash',
+      '    paths:',
+      '      - legacy/**',
+      '    reason: Replaced in Q3',
+      '    owner: jane',
+      '    expires: 2027-03-01',
+      '',
+      'attestations:',
+      '  # earlier attestations',
+      '  - { item: collaboration.mentoring, by: Sam, date: 2026-01-01 }',
+      '  - item: architecture.design-reviews',
+      '    by: Jane Doe',
+      '    date: 2026-11-29',
+      '    note: guild review',
+      '',
+    ].join('\n'));
+    const root = folder({ '.backend-practices.yaml': text });
+    assert.deepEqual(loadTeamConfig(root).problems, []);
+  });
+
+  it('keeps a JSON config JSON', async () => {
+    const text = addNotApplicable('.backend-practices.json', '{ "role": "mid" }', { item: 'database.backups', reason: 'No database', by: 'Sam' });
+    assert.deepEqual(JSON.parse(text), { role: 'mid', notApplicable: [{ item: 'database.backups', reason: 'No database', by: 'Sam' }] });
+  });
+
+  it('refuses to edit a file with a syntax error instead of losing its content', async () => {
+    assert.throws(() => addAttestation('.backend-practices.yaml', 'role: [senior\n', { item: 'x', by: 'y', date: '2026-01-01' }), /syntax error/);
   });
 });
