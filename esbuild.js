@@ -50,7 +50,7 @@ async function main() {
   const common = {
     bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: production, sourcemap: !production,
     sourcesContent: false, logLevel: 'silent', plugins: [problemMatcherPlugin],
-    define: { BP_BUILD_ID: JSON.stringify(buildId()) },
+    define: { BP_BUILD_ID: JSON.stringify(buildId()), BP_VERSION: JSON.stringify(require('./package.json').version) },
   };
   const contexts = await Promise.all([
     esbuild.context({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

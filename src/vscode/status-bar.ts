@@ -24,12 +24,12 @@ export class ChecklistStatusBar extends Disposable {
     let total = 0;
     const rows: string[] = ['| Area | Passed |', '| --- | ---: |'];
     const byArea = new Map<string, [number, number]>();
-    for (const v of views) for (const a of v.areas) {
+    for (const v of views) {for (const a of v.areas) {
       passed += a.passed;
       total += a.total;
       const [p, t] = byArea.get(a.title) ?? [0, 0];
       byArea.set(a.title, [p + a.passed, t + a.total]);
-    }
+    }}
     for (const [title, [p, t]] of byArea) if (t) rows.push(`| ${title} | ${p}/${t} |`);
     this.item.text = `$(checklist) ${passed}/${total}`;
     const tooltip = new vscode.MarkdownString(`**Backend Practices** — ${passed} of ${total} checklist items passed\n\n${rows.join('\n')}`);
