@@ -32,6 +32,10 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
       suppress.command = { command: CommandId.SuppressFinding, title: suppress.title, arguments: [document.uri, diagnostic.range.start.line, ruleId] };
       suppress.diagnostics = [diagnostic];
       actions.push(suppress);
+      const waive = new vscode.CodeAction(`Waive "${title}" in the team config…`, vscode.CodeActionKind.QuickFix);
+      waive.command = { command: CommandId.WaiveFinding, title: waive.title, arguments: [{ uri: document.uri, ruleId }] };
+      waive.diagnostics = [diagnostic];
+      actions.push(waive);
     }
     return actions;
   }

@@ -8,4 +8,13 @@ export enum CommandId {
   ClearFilter = 'backendPractices.clearFilter',
   SuppressFinding = 'backendPractices.suppressFinding',
   ShowChecklist = 'backendPractices.showChecklist',
+  CreateTeamChecklist = 'backendPractices.createTeamChecklist',
+  AttestItem = 'backendPractices.attestItem',
+  WaiveFinding = 'backendPractices.waiveFinding',
+  WaiveItem = 'backendPractices.waiveItem',
+  MarkNotApplicable = 'backendPractices.markNotApplicable',
+  ImportChecklist = 'backendPractices.importChecklist',
+  ExportChecklist = 'backendPractices.exportChecklist',
+  ShowReport = 'backendPractices.showReport',
+  ExportReport = 'backendPractices.exportReport',
 }

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../core/model';
 import { ruleDocsPath } from '../core/rules/docs';
@@ -35,25 +36,34 @@ export class DiagnosticsPublisher extends Disposable {
   }
 
   private publish(): void {
-    const next = new Map<string, string>();
-    const updates: [vscode.Uri, vscode.Diagnostic[]][] = [];
-    for (const { folder, state } of this.scanner.folders) {
-      const byFile = new Map<string, Finding[]>();
-      for (const f of state.findings) {
-        let list = byFile.get(f.file);
-        if (!list) byFile.set(f.file, (list = []));
-        list.push(f);
-      }
-      for (const [file, findings] of byFile) {
-        const uri = vscode.Uri.joinPath(folder.uri, file);
-        const key = uri.toString();
-        const signature = findings.map(f => `${f.fingerprint}:${f.severity}:${f.range.start.line}:${f.range.start.column}:${f.range.end.line}:${f.range.end.column}:${f.message}`).join('|');
-        next.set(key, signature);
-        if (this.published.get(key) !== signature) updates.push([uri, findings.map(f => this.toDiagnostic(folder.uri, f))]);
+    const byUri = new Map<string, { uri: vscode.Uri; findings: Finding[]; folder: vscode.Uri; problems: vscode.Diagnostic[] }>();
+    const entry = (uri: vscode.Uri, folder: vscode.Uri) => {
+      const key = uri.toString();
+      let e = byUri.get(key);
+      if (!e) byUri.set(key, (e = { uri, findings: [], folder, problems: [] }));
+      return e;
+    };
+    for (const { folder, checklist, config } of this.scanner.folders) {
+      for (const f of checklist.findings) entry(vscode.Uri.joinPath(folder.uri, f.file), folder.uri).findings.push(f);
+      // Team config problems (invalid values, expired waivers) go on the config file itself, at their line.
+      for (const p of config.problems) {
+        const uri = path.isAbsolute(p.file) ? vscode.Uri.file(p.file) : vscode.Uri.joinPath(folder.uri, p.file || config.configFile || '.backend-practices.yaml');
+        const end = p.endLine > p.line || p.endColumn > p.column ? new vscode.Position(p.endLine, p.endColumn) : new vscode.Position(p.line, p.column + 1);
+        const d = new vscode.Diagnostic(new vscode.Range(new vscode.Position(p.line, p.column), end), p.message,
+          p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        d.source = DIAGNOSTIC_SOURCE;
+        d.code = 'team-config';
+        entry(uri, folder.uri).problems.push(d);
       }
     }
+    const next = new Map<string, string>();
+    for (const [key, e] of byUri) {
+      const signature = e.findings.map(f => `${f.fingerprint}:${f.severity}:${f.range.start.line}:${f.range.start.column}:${f.range.end.line}:${f.range.end.column}:${f.message}`)
+        .concat(e.problems.map(d => `${d.range.start.line}:${d.range.start.character}:${d.message}`)).join('|');
+      next.set(key, signature);
+      if (this.published.get(key) !== signature) this.collection.set(e.uri, [...e.findings.map(f => this.toDiagnostic(e.folder, f)), ...e.problems]);
+    }
     for (const key of this.published.keys()) if (!next.has(key)) this.collection.delete(vscode.Uri.parse(key));
-    for (const [uri, diagnostics] of updates) this.collection.set(uri, diagnostics);
     this.published = next;
   }
 

@@ -19,11 +19,14 @@ export class LiveAnalysis extends Disposable {
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*'));
     this.register(watcher.onDidCreate(uri => this.onDiskChange(uri)));
     this.register(watcher.onDidChange(uri => this.onDiskChange(uri)));
-    this.register(watcher.onDidDelete(uri => { if (this.scanner.scanned) this.scanner.fileDeleted(uri); }));
-    this.register(vscode.workspace.onDidRenameFiles(e => {
-      for (const { oldUri, newUri } of e.files) { this.scanner.fileDeleted(oldUri); void this.scanner.analyzeFileOnDisk(newUri); }
+    this.register(watcher.onDidDelete(uri => {
+      if (!this.scanner.scanned) return;
+      if (this.scanner.isConfigFile(uri)) void this.scanner.scan(); else void this.scanner.fileDeleted(uri);
     }));
-    this.register(vscode.workspace.onDidDeleteFiles(e => { for (const uri of e.files) this.scanner.fileDeleted(uri); }));
+    this.register(vscode.workspace.onDidRenameFiles(e => {
+      for (const { oldUri, newUri } of e.files) { void this.scanner.fileDeleted(oldUri).then(() => this.scanner.analyzeFileOnDisk(newUri)); }
+    }));
+    this.register(vscode.workspace.onDidDeleteFiles(e => { for (const uri of e.files) void this.scanner.fileDeleted(uri); }));
     this.register({ dispose: () => { for (const t of this.timers.values()) clearTimeout(t); } });
   }
 
@@ -42,6 +45,8 @@ export class LiveAnalysis extends Disposable {
 
   private onDiskChange(uri: vscode.Uri): void {
     if (!this.settings().enable || !this.scanner.scanned) return;
+    // The team config (or a file it extends) changed: the whole checklist may differ; the cache keeps it cheap.
+    if (this.scanner.isConfigFile(uri)) { void this.scanner.scan(); return; }
     // An open editor's text is authoritative while it has unsaved changes.
     const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
     if (open?.isDirty) return;

@@ -2,17 +2,25 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AreaSummary, Finding } from '../core/model';
-import { scanFolder } from '../core/engine/scanner';
-import { FolderState } from '../core/engine/folder-state';
+import { scanFolder, fileOptions, type ScanOptions } from '../core/engine/scanner';
+import { FolderState, checklistOf, type Checklist } from '../core/engine/folder-state';
+import { loadTeamConfig } from '../core/config/load';
+import { resolveConfig, type EffectiveConfig } from '../core/config/effective';
 import { WorkerPool } from '../core/engine/worker-pool';
 import { isIgnoredPath } from '../core/engine/discovery';
 import { languageOf } from '../core/languages/languages';
-import { itemsForRole } from '../core/checklist/roles';
-import { evaluateItems, summariseAreas } from '../core/checklist/evaluate';
 import { Disposable } from './disposable';
 import type { Settings } from './settings';
 
-export interface FolderView { folder: vscode.WorkspaceFolder; state: FolderState; areas: AreaSummary[] }
+export interface FolderView {
+  folder: vscode.WorkspaceFolder;
+  state: FolderState;
+  config: EffectiveConfig;
+  /** Findings after waivers, the waived ones, and the evaluated areas. */
+  checklist: Checklist;
+  /** Shorthand for `checklist.areas`. */
+  readonly areas: AreaSummary[];
+}
 export interface ScanSummary { files: number; findings: number; durationMs: number }
 /** What changed: a whole folder (scan) or some files of it. */
 export interface ScanChange { folder?: vscode.WorkspaceFolder }
@@ -51,8 +59,19 @@ export class WorkspaceScanner extends Disposable {
     return next;
   }
 
-  private analyzeOptions() {
-    return { severities: this.settings.severity, maxFileSize: this.settings.maxFileSize };
+  private scanOptions(config: EffectiveConfig): ScanOptions {
+    return { maxFileSize: this.settings.maxFileSize, ignore: this.settings.exclude, config };
+  }
+
+  /** The folder's team config, resolved against the settings (the team's role and rules win over the user's). */
+  loadConfig(folder: vscode.WorkspaceFolder): EffectiveConfig {
+    const loaded = loadTeamConfig(folder.uri.fsPath, { trusted: vscode.workspace.isTrusted });
+    return resolveConfig(loaded, { roleFallback: this.settings.role, userSeverities: this.settings.severity });
+  }
+
+  private makeView(folder: vscode.WorkspaceFolder, state: FolderState, config: EffectiveConfig): FolderView {
+    const checklist = checklistOf(state.findings, config, config.role);
+    return { folder, state, config, checklist, get areas() { return this.checklist.areas; } };
   }
 
   private async scanAll(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<ScanSummary> {
@@ -65,9 +84,9 @@ export class WorkspaceScanner extends Disposable {
       const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file');
       for (const folder of folders) {
         let reported = 0;
+        const config = this.loadConfig(folder);
         const result = await scanFolder(folder.uri.fsPath, {
-          ...this.analyzeOptions(), ignore: this.settings.exclude, pool: this.pool, signal: controller.signal,
-          cacheDir: this.cacheDir,
+          ...this.scanOptions(config), pool: this.pool, signal: controller.signal, cacheDir: this.cacheDir,
           onProgress: (done, total) => {
             const pct = Math.floor((100 * done) / Math.max(1, total) / folders.length);
             if (pct > reported) { progress?.report({ message: `${folder.name}: ${done}/${total} files`, increment: pct - reported }); reported = pct; }
@@ -75,8 +94,8 @@ export class WorkspaceScanner extends Disposable {
         });
         if (result.cancelled) break;
         // Open editors may hold unsaved text that differs from disk: their analysis wins.
-        const state = new FolderState(folder.uri.fsPath, result, this.analyzeOptions());
-        this.views.set(folder.uri.toString(), { folder, state, areas: this.evaluate(state.findings) });
+        const state = new FolderState(folder.uri.fsPath, result, this.scanOptions(config));
+        this.views.set(folder.uri.toString(), this.makeView(folder, state, config));
         files += result.files;
         findings += result.findings.length;
       }
@@ -91,13 +110,16 @@ export class WorkspaceScanner extends Disposable {
     return { files, findings, durationMs: Math.round(performance.now() - started) };
   }
 
-  private evaluate(findings: Finding[]): AreaSummary[] {
-    return summariseAreas(evaluateItems(itemsForRole(this.settings.role), findings));
+  private refresh(view: FolderView): void {
+    view.checklist = checklistOf(view.state.findings, view.config, view.config.role);
   }
 
   /** Re-evaluate the checklist (role changed) without re-analysing anything. */
   reevaluate(): void {
-    for (const view of this.views.values()) view.areas = this.evaluate(view.state.findings);
+    for (const view of this.views.values()) {
+      view.config = this.loadConfig(view.folder);
+      this.refresh(view);
+    }
     this.changed.fire({});
   }
 
@@ -122,9 +144,9 @@ export class WorkspaceScanner extends Disposable {
     const key = doc.uri.toString();
     this.documentVersions.set(key, doc.version);
     if (await this.isExcluded(at.view, at.rel)) return;
-    const reply = await this.pool.run({ root: at.view.state.root, rel: at.rel, text: doc.getText(), options: this.analyzeOptions() });
-    if (this.documentVersions.get(key) !== doc.version || doc.isClosed && !reply.ok) return; // a newer edit is on its way
-    this.apply(at.view, at.rel, reply.ok ? reply.outcome : { skipped: reply.error });
+    const reply = await this.pool.run({ root: at.view.state.root, rel: at.rel, text: doc.getText(), options: fileOptions(this.scanOptions(at.view.config), at.rel) });
+    if (this.documentVersions.get(key) !== doc.version) return; // a newer edit is on its way
+    await this.apply(at.view, at.rel, reply.ok ? reply.outcome : { skipped: reply.error });
   }
 
   /** A file changed or appeared on disk: analyse it from disk. */
@@ -132,29 +154,35 @@ export class WorkspaceScanner extends Disposable {
     const at = this.locate(uri);
     if (!at) return;
     if (await this.isExcluded(at.view, at.rel)) return;
-    if (!languageOf(at.rel, '#!') && path.extname(at.rel) !== '') { this.apply(at.view, at.rel, undefined); return; }
-    const reply = await this.pool.run({ root: at.view.state.root, rel: at.rel, options: this.analyzeOptions() });
-    this.apply(at.view, at.rel, reply.ok ? reply.outcome : { skipped: reply.error });
+    if (!languageOf(at.rel, '#!') && path.extname(at.rel) !== '') { await this.apply(at.view, at.rel, undefined); return; }
+    const reply = await this.pool.run({ root: at.view.state.root, rel: at.rel, options: fileOptions(this.scanOptions(at.view.config), at.rel) });
+    await this.apply(at.view, at.rel, reply.ok ? reply.outcome : { skipped: reply.error });
   }
 
   /** A file or folder was deleted: its findings disappear. */
-  fileDeleted(uri: vscode.Uri): void {
+  async fileDeleted(uri: vscode.Uri): Promise<void> {
     const at = this.locate(uri);
     if (!at) return;
-    at.view.state.remove(at.rel);
-    at.view.areas = this.evaluate(at.view.state.findings);
+    await at.view.state.remove(at.rel);
+    this.refresh(at.view);
     this.changed.fire({ folder: at.view.folder });
   }
 
-  private apply(view: FolderView, rel: string, outcome: Parameters<FolderState['update']>[1]): void {
-    view.state.update(rel, outcome);
-    view.areas = this.evaluate(view.state.findings);
+  private async apply(view: FolderView, rel: string, outcome: Parameters<FolderState['update']>[1]): Promise<void> {
+    await view.state.update(rel, outcome);
+    this.refresh(view);
     this.changed.fire({ folder: view.folder });
+  }
+
+  /** Whether a file is (or feeds) a folder's team config: a change means re-reading the config and rescanning. */
+  isConfigFile(uri: vscode.Uri): boolean {
+    if (/\.backend-practices\.(ya?ml|json)$/.test(uri.fsPath)) return true;
+    return this.folders.some(v => v.config.sources.includes(uri.fsPath));
   }
 
   /** The finding behind a diagnostic: same file, rule and start position. */
   findingAt(uri: vscode.Uri, ruleId: string, line: number, column: number): Finding | undefined {
     const at = this.locate(uri);
-    return at?.view.state.findings.find(f => f.file === at.rel && f.ruleId === ruleId && f.range.start.line === line && f.range.start.column === column);
+    return at?.view.checklist.findings.find(f => f.file === at.rel && f.ruleId === ruleId && f.range.start.line === line && f.range.start.column === column);
   }
 }

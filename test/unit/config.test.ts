@@ -251,3 +251,10 @@ describe('team config edits', () => {
     assert.throws(() => addAttestation('.backend-practices.yaml', 'role: [senior\n', { item: 'x', by: 'y', date: '2026-01-01' }), /syntax error/);
   });
 });
+
+describe('team config edits (comments on empty lists)', () => {
+  it('keeps the comment of `key: [] # comment` on the key line when the list grows', () => {
+    const text = addWaiver('.backend-practices.yaml', 'role: lead\n\nwaivers: [] # none yet\n', { rule: 'security/weak-hash', reason: 'r', owner: 'o', expires: '2099-01-01' });
+    assert.equal(text, 'role: lead\n\nwaivers: # none yet\n  - rule: security/weak-hash\n    reason: r\n    owner: o\n    expires: 2099-01-01\n');
+  });
+});

@@ -2,6 +2,9 @@ import type { FactValue, FileFacts, LanguageId } from '../model';
 import type { CodeRuleContext } from '../engine/rule-context';
 import { IMPORT_NODE_TYPES, findImports } from './imports';
 import { ROUTE_NODE_TYPES, findRoutes } from './http';
+import { moduleShape } from './module-shape';
+import { lifecycleFact } from './lifecycle';
+import { apiSurfaceFact } from './api-surface';
 
 /**
  * A fact extractor reads one file's syntax and returns JSON that project rules read later (`ctx.facts`).
@@ -28,8 +31,14 @@ export const routesFact: FactExtractor = {
     .map(r => ({ method: r.method, path: r.path, line: r.node.startPosition.row })),
 };
 
+/** `module`: `{ codeLines, logicFunctions, generated, entry }` per file (see analysis/module-shape.ts). */
+export const moduleFact: FactExtractor = {
+  key: 'module', languages: ALL,
+  extract: ctx => ({ ...moduleShape(ctx.language, ctx.text, ctx.nodesOfType) }),
+};
+
 /** Every extractor; a rule module that needs a new kind of fact adds its extractor here. */
-export const FACT_EXTRACTORS: FactExtractor[] = [importsFact, routesFact];
+export const FACT_EXTRACTORS: FactExtractor[] = [importsFact, routesFact, moduleFact, lifecycleFact, apiSurfaceFact];
 
 export function extractFacts(ctx: Omit<CodeRuleContext, 'report'>): FileFacts {
   const facts: FileFacts = {};

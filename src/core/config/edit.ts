@@ -36,8 +36,14 @@ function appendTo(fileName: string, text: string, key: string, entry: Json): str
   return editYaml(text, doc => {
     let seq = doc.get(key, true);
     if (!isSeq(seq)) { seq = new YAMLSeq(); doc.set(key, seq); }
-    (seq as YAMLSeq).flow = false;
-    (seq as YAMLSeq).add(doc.createNode(clean));
+    const list = seq as YAMLSeq;
+    if (list.flow && list.comment) {
+      // `waivers: [] # none yet` becomes a block list: keep the comment on the key's line, not after the list.
+      const pair = (doc.contents as YAMLMap).items.find(p => (p.key as { value?: unknown })?.value === key);
+      if (pair && pair.key && typeof pair.key === 'object') { (pair.key as { comment?: string }).comment = list.comment; list.comment = undefined; }
+    }
+    list.flow = false;
+    list.add(doc.createNode(clean));
   });
 }
 

@@ -27,6 +27,8 @@ export interface EffectiveConfig {
   problems: ConfigProblem[];
   restricted: string[];
   configFile?: string;
+  /** Every config file read (absolute paths), to watch. */
+  sources: string[];
 }
 
 export interface ResolveOptions {
@@ -72,11 +74,11 @@ export function resolveConfig(loaded: LoadedConfig, options: ResolveOptions = {}
     if (!applicable.length) return baseOptions;
     const s = { ...severities };
     const ro = { ...ruleOptions };
-    for (const o of applicable) for (const [id, setting] of Object.entries(o.rules)) {
+    for (const o of applicable) {for (const [id, setting] of Object.entries(o.rules)) {
       const [severity, opts] = split(setting);
       s[id] = severity;
       if (opts) ro[id] = opts;
-    }
+    }}
     return { severities: s, ruleOptions: ro };
   };
 
@@ -120,6 +122,6 @@ export function resolveConfig(loaded: LoadedConfig, options: ResolveOptions = {}
   }
   return {
     role, items, evidence, ignore: config.ignore, waivers, attestations, notApplicable: config.notApplicable,
-    optionsFor, baseOptions, problems, restricted: loaded.restricted, configFile: loaded.file,
+    optionsFor, baseOptions, problems, restricted: loaded.restricted, configFile: loaded.file, sources: loaded.sources,
   };
 }

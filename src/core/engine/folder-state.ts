@@ -74,11 +74,11 @@ export class FolderState {
   /** A file or folder was deleted (or excluded): its findings go, and project rules see it gone. */
   async remove(rel: string): Promise<void> {
     const prefix = `${rel}/`;
-    for (const f of [...this.files]) if (f === rel || f.startsWith(prefix)) {
+    for (const f of [...this.files]) {if (f === rel || f.startsWith(prefix)) {
       this.files.delete(f);
       this.outcomes.delete(f);
       this.facts.delete(f);
-    }
+    }}
     for (const f of [...this.outcomes.keys()]) if (f === rel || f.startsWith(prefix)) this.outcomes.delete(f);
     this.findingsCache = undefined;
     await this.rerunProjectRules();

@@ -1,4 +1,52 @@
 import type { ChecklistItem } from '../../model';
 
 export const databaseItems: ChecklistItem[] = [
+  {
+    id: 'database.versioned-migrations',
+    area: 'database',
+    level: 'junior',
+    title: 'Schema changes go through versioned migrations',
+    why: 'Migrations make every schema change reviewable, repeatable in every environment and reversible; ORM auto-sync and drop calls at start-up rewrite or drop production tables with their data.',
+    verifiedBy: 'Projects with a relational database keep migrations (Alembic, Django, Prisma, Knex, Flyway, Liquibase, golang-migrate, Rails, Laravel, Doctrine), and no code runs sync({ force/alter }), synchronize: true, drop_all(), hbm2ddl.auto=create/update, DropTable or Schema::drop outside tests and migrations.',
+    rules: ['database/migrations-missing', 'database/destructive-schema-sync'],
+  },
+  {
+    id: 'database.no-credentials-in-connection-strings',
+    area: 'database',
+    level: 'junior',
+    title: 'No database passwords in connection strings in code',
+    why: 'A password inside postgres://user:pass@host or a JDBC URL is in every clone, fork and backup of the repository and cannot be rotated without a release.',
+    verifiedBy: 'No string literal in the code is a database or broker URL / DSN with an inline password, and no connect call (PDO, mysqli, DriverManager) gets a literal password; local throwaway defaults are allowed.',
+    rules: ['database/credentials-in-connection-string'],
+  },
+  {
+    id: 'database.backup-restore-drills',
+    area: 'database',
+    level: 'senior',
+    title: 'Backups are restored in regular drills',
+    why: 'A backup that has never been restored is a hope, not a backup: drills prove the data is complete and tell you how long recovery really takes (RPO/RTO).',
+    verifiedBy: 'Manual: automated backups exist for every production database, and a restore into a scratch environment is performed and timed at least quarterly, with the result recorded.',
+    rules: [],
+    manual: true,
+  },
+  {
+    id: 'database.slow-query-review',
+    area: 'database',
+    level: 'mid',
+    title: 'Slow queries and indexes are reviewed regularly',
+    why: 'Query plans change as data grows; a missing index that is invisible at launch becomes a full-table scan and a saturated database months later.',
+    verifiedBy: 'Manual: the slow-query log or APM traces are reviewed on a schedule, new queries get an EXPLAIN in code review, and index changes go through migrations.',
+    rules: [],
+    manual: true,
+  },
+  {
+    id: 'database.data-retention-policy',
+    area: 'database',
+    level: 'lead',
+    title: 'A data retention and deletion policy exists and is enforced',
+    why: 'Keeping personal data forever is a legal risk (GDPR, CCPA) and an operational one (table growth, backup size); deletion has to be designed, not improvised after a request.',
+    verifiedBy: 'Manual: retention periods are documented per data category, purge or archival jobs enforce them, and data-subject deletion requests have a tested procedure.',
+    rules: [],
+    manual: true,
+  },
 ];

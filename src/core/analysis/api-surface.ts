@@ -1,0 +1,107 @@
+import type { FactValue, LanguageId } from '../model';
+import type { FactExtractor } from './facts';
+import type { SyntaxNode } from '../languages/parser';
+import { type Route, ROUTE_NODE_TYPES, findRoutes } from './http';
+import { stringValue } from './syntax';
+
+/** Receivers that hold a router: `app`, `router`, `server`, `fastify`, `this.app`, `usersRouter`, `apiGroup`... */
+const ROUTER_RECEIVER = /^(app|application|api|router|routes?|server|fastify|instance|hono|koa|r|e|g|group|mux|[a-z]\w*(App|Router|Routes|Route|Server|Api|API|Group))$/;
+/** Arguments that are data, not a handler: an HTTP client call passes a config object or a body last. */
+/** `api.post('/users', body)`: a client sending data, not a handler. */
+const DATA_NAME = /^(body|data|payload|params|form|formData|values|input|json|options|opts|config|headers|user|item|record|entity|dto|request|req)$/;
+const DATA_ARGUMENTS = new Set(['object', 'array', 'string', 'template_string', 'number', 'true', 'false', 'null', 'undefined']);
+
+function lastSegment(node: SyntaxNode | null | undefined): string {
+  if (!node) return '';
+  if (node.type === 'call_expression') return '()';
+  const property = node.childForFieldName('property') ?? node.childForFieldName('name');
+  return (property ?? node).text.replace(/^\$/, '');
+}
+
+/**
+ * `findRoutes` reads every `x.get('/path', ...)` as a route; an HTTP client call (`api.get('/users')`,
+ * `cache.get('/k')`, Guzzle `$client->get('/x')`) looks the same. A registration has a router-like receiver and
+ * a handler after the path.
+ */
+export function isRouteRegistration(route: Route, language: LanguageId): boolean {
+  const node = route.node;
+  if (language === 'javascript' || language === 'typescript' || language === 'tsx') {
+    if (node.type !== 'call_expression') return true; // NestJS decorators
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is SyntaxNode => !!a && a.type !== 'comment') ?? [];
+    const last = args[args.length - 1];
+    if (args.length < 2 || !last || DATA_ARGUMENTS.has(last.type) || (last.type === 'identifier' && DATA_NAME.test(last.text))) return false;
+    const name = lastSegment(node.childForFieldName('function')?.childForFieldName('object'));
+    return name === '()' || ROUTER_RECEIVER.test(name);
+  }
+  if (language === 'php' && node.type === 'member_call_expression') {
+    const args = node.childForFieldName('arguments')?.namedChildren.filter(a => a?.type === 'argument') ?? [];
+    return args.length >= 2 && ROUTER_RECEIVER.test(lastSegment(node.childForFieldName('object')));
+  }
+  return true;
+}
+
+/** A version segment in a path: `/v1`, `/api/v2/`, `v3beta1`, `/v1.2`. */
+export const VERSION_SEGMENT = /(^|\/)v\d+(\.\d+)?([a-z]+\d*)?(\/|$)/i;
+/** Version in a header or media type: `application/vnd.acme.v2+json`, `Accept-Version`, `api-version=2024-01-01`. */
+const VERSION_HEADER = /vnd\.[\w.-]*v\d|;\s*version=\d|\bapi-version\b|\baccept-version\b|\bx-api-version\b|\bapi_version\b/i;
+/** Calls that take a bare version as a router prefix: Laravel `Route::prefix('v1')`, Rails `namespace :v1`, `scope 'v1'`. */
+const PREFIX_CALL = /^(prefix|namespace|scope|group|Group|Route|mount|version|Version|url_prefix|include_router|register_blueprint|api_version)$/;
+const STRING_TYPES = ['string', 'template_string', 'string_literal', 'interpreted_string_literal', 'raw_string_literal', 'encapsed_string', 'simple_symbol'];
+
+function callName(node: SyntaxNode | null): string | undefined {
+  for (let n = node, i = 0; n && i < 4; n = n.parent, i++) {
+    if (/call|invocation|decorator|annotation/.test(n.type)) {
+      const fn = n.childForFieldName('function') ?? n.childForFieldName('method') ?? n.childForFieldName('name');
+      const last = fn ? (fn.childForFieldName('property') ?? fn.childForFieldName('attribute') ?? fn.childForFieldName('field') ?? fn) : undefined;
+      return last?.text;
+    }
+    if (n.type === 'keyword_argument' || n.type === 'pair' || n.type === 'element_value_pair') {
+      const key = (n.childForFieldName('name') ?? n.childForFieldName('key'))?.text.replace(/^["':]|["':]$/g, '');
+      if (key) return key;
+    }
+  }
+  return undefined;
+}
+
+/** Whether the file shows any kind of API versioning: a version path segment, prefix, header or NestJS versioning. */
+export function showsApiVersioning(nodesOfType: (...types: string[]) => SyntaxNode[]): boolean {
+  for (const node of nodesOfType(...STRING_TYPES)) {
+    const value = node.type === 'simple_symbol' ? node.text.slice(1) : stringValue(node);
+    if (value === undefined || value.length > 200 || value.includes('://')) continue;
+    if (value.includes('/') && VERSION_SEGMENT.test(value)) return true;
+    if (VERSION_HEADER.test(value)) return true;
+    if (/^v\d+(\.\d+)?$/i.test(value)) {
+      const name = callName(node.parent);
+      if (name && PREFIX_CALL.test(name)) return true;
+    }
+  }
+  // NestJS `app.enableVersioning(...)`, `@Version('2')`, `@Controller({ version: '1' })`; Spring `version = "1"`.
+  for (const node of nodesOfType('property_identifier', 'identifier')) {
+    if (node.text === 'enableVersioning' || node.text === 'VersioningType') return true;
+    if (node.text === 'Version' && node.parent?.parent?.type === 'decorator') return true;
+    if (node.text === 'version' && (node.parent?.type === 'pair' || node.parent?.type === 'element_value_pair')) {
+      for (let p = node.parent.parent; p; p = p.parent) if (p.type === 'decorator' || p.type === 'annotation') return true;
+    }
+  }
+  return false;
+}
+
+/** `apiSurface`: `{ routes: [{ method, path, line }], versioned }` — route registrations (client calls filtered out). */
+export const apiSurfaceFact: FactExtractor = {
+  key: 'apiSurface',
+  languages: ['javascript', 'typescript', 'tsx', 'python', 'java', 'go', 'ruby', 'php'],
+  extract(ctx) {
+    const routes = findRoutes(ctx.language, ctx.nodesOfType(...ROUTE_NODE_TYPES[ctx.language]), ctx.file)
+      .filter(r => isRouteRegistration(r, ctx.language))
+      .map(r => ({ method: r.method, path: r.path, line: r.node.startPosition.row }));
+    return { routes, versioned: showsApiVersioning(ctx.nodesOfType) };
+  },
+};
+
+export interface ApiSurfaceFact { routes: { method: string; path: string; line: number }[]; versioned: boolean }
+
+/** Typed reader for `apiSurface`. */
+export function apiSurfaceOf(facts: Readonly<Record<string, FactValue>> | undefined): ApiSurfaceFact {
+  const value = facts?.apiSurface as unknown as ApiSurfaceFact | undefined;
+  return value ?? { routes: [], versioned: false };
+}

@@ -1,0 +1,121 @@
+import type { FileFacts, LanguageId } from '../model';
+import type { SyntaxNode } from '../languages/parser';
+import { COMMENT_NODE_TYPES } from '../languages/languages';
+
+/**
+ * The shape of a module, as far as "does it deserve a test file?" is concerned: how many lines of code it has,
+ * how many functions carry logic, and whether it is generated or a program entry point. Read by
+ * `testing/untested-module` through the `module` fact.
+ */
+export interface ModuleShape {
+  /** Non-blank lines that are not only a comment. */
+  codeLines: number;
+  /** Functions and methods with logic (see `hasLogic`); constructors and trivial accessors do not count. */
+  logicFunctions: number;
+  /** A `Code generated ... DO NOT EDIT` / `@generated` header in the first lines. */
+  generated: boolean;
+  /** A program entry point: Go `package main`, Python `if __name__ == "__main__"`, Java `static void main`. */
+  entry: boolean;
+}
+
+/** Function-like node types per grammar (declarations, methods, function expressions). */
+export const FUNCTION_NODE_TYPES: Readonly<Record<LanguageId, readonly string[]>> = {
+  javascript: ['function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function', 'method_definition'],
+  typescript: ['function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function', 'method_definition'],
+  tsx: ['function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function', 'method_definition'],
+  python: ['function_definition'],
+  java: ['method_declaration', 'constructor_declaration', 'compact_constructor_declaration'],
+  go: ['function_declaration', 'method_declaration', 'func_literal'],
+  ruby: ['method', 'singleton_method'],
+  php: ['function_definition', 'method_declaration', 'anonymous_function'],
+};
+
+/** Statements that make even a one-statement body "logic". */
+const CONTROL_FLOW = new Set([
+  'if_statement', 'for_statement', 'for_in_statement', 'for_of_statement', 'while_statement', 'do_statement',
+  'switch_statement', 'try_statement', 'match_statement', 'with_statement', 'enhanced_for_statement',
+  'switch_expression', 'expression_switch_statement', 'type_switch_statement', 'select_statement',
+  'foreach_statement', 'if', 'unless', 'case', 'case_match', 'while', 'until', 'for', 'begin', 'if_modifier',
+  'unless_modifier', 'while_modifier', 'until_modifier', 'match_expression',
+]);
+
+/** Members that hold no behaviour worth a test of their own. */
+const TRIVIAL_NAMES = new Set([
+  'constructor', '__init__', '__construct', 'initialize', 'equals', 'hashCode', 'toString', '__repr__', '__str__',
+  '__eq__', '__hash__', 'to_s', 'inspect', '__toString',
+]);
+
+const GENERATED = /\bcode generated\b|\bdo not edit\b|@generated\b|\bauto-?generated\b/i;
+
+/** The body's statements, without comments (and without a Python docstring). */
+export function bodyStatements(fn: SyntaxNode, language: LanguageId): SyntaxNode[] {
+  let body = fn.childForFieldName('body');
+  if (!body) return [];
+  if (language === 'go') body = body.namedChildren.find(c => c?.type === 'statement_list') ?? body;
+  if (body.type === 'statement_list' || body.type === 'block' || body.type === 'statement_block' || body.type === 'compound_statement'
+    || body.type === 'constructor_body' || body.type === 'body_statement') {
+    const out = body.namedChildren.filter((c): c is SyntaxNode => !!c && !COMMENT_NODE_TYPES.has(c.type));
+    if (language === 'python' && out[0]?.type === 'expression_statement' && out[0].namedChild(0)?.type === 'string') out.shift();
+    if (language === 'ruby') return out.filter(c => c.type !== 'rescue' && c.type !== 'ensure' && c.type !== 'else');
+    return out;
+  }
+  return [body]; // an expression body (`x => x + 1`, PHP `fn`)
+}
+
+function functionName(fn: SyntaxNode): string | undefined {
+  return fn.childForFieldName('name')?.text;
+}
+
+/** Two or more statements, or a single branch/loop: something a test can get wrong. */
+export function hasLogic(fn: SyntaxNode, language: LanguageId): boolean {
+  if (fn.type === 'constructor_declaration' || fn.type === 'compact_constructor_declaration') return false;
+  const name = functionName(fn);
+  if (name && TRIVIAL_NAMES.has(name)) return false;
+  const body = fn.childForFieldName('body');
+  if (!body || (body.type !== 'statement_block' && body.type !== 'block' && body.type !== 'compound_statement' && body.type !== 'body_statement')) {
+    return false; // no body (abstract, interface) or a one-expression function
+  }
+  const statements = bodyStatements(fn, language);
+  return statements.length >= 2 || (statements.length === 1 && CONTROL_FLOW.has(statements[0]!.type));
+}
+
+/** Rows that hold code: not blank and not only a comment. */
+export function codeRows(text: string, comments: readonly SyntaxNode[]): boolean[] {
+  const lines = text.split('\n');
+  const rows = lines.map(l => l.trim() !== '');
+  for (const c of comments) {
+    const { row: startRow, column: startCol } = c.startPosition;
+    const { row: endRow, column: endCol } = c.endPosition;
+    for (let r = startRow; r <= endRow && r < lines.length; r++) {
+      const line = lines[r]!;
+      const before = r === startRow ? line.slice(0, startCol) : '';
+      const after = r === endRow ? line.slice(endCol) : '';
+      if (before.trim() === '' && after.trim() === '') rows[r] = false;
+    }
+  }
+  return rows;
+}
+
+export function moduleShape(language: LanguageId, text: string, nodesOfType: (...types: string[]) => SyntaxNode[]): ModuleShape {
+  const comments = nodesOfType(...COMMENT_NODE_TYPES);
+  const codeLines = codeRows(text, comments).filter(Boolean).length;
+  const generated = comments.some(c => c.startPosition.row < 10 && GENERATED.test(c.text));
+  let logicFunctions = 0;
+  for (const fn of nodesOfType(...FUNCTION_NODE_TYPES[language])) if (hasLogic(fn, language)) logicFunctions++;
+  let entry = false;
+  if (language === 'go') {
+    entry = nodesOfType('package_clause').some(p => p.namedChild(0)?.text === 'main');
+  } else if (language === 'python') {
+    entry = nodesOfType('if_statement').some(s => s.parent?.type === 'module' && /__name__/.test(s.childForFieldName('condition')?.text ?? '')
+      && /__main__/.test(s.childForFieldName('condition')?.text ?? ''));
+  } else if (language === 'java') {
+    entry = nodesOfType('method_declaration').some(m => functionName(m) === 'main' && /\bstatic\b/.test(m.namedChildren.find(c => c?.type === 'modifiers')?.text ?? ''));
+  }
+  return { codeLines, logicFunctions, generated, entry };
+}
+
+/** Typed reader for the `module` fact. */
+export function moduleShapeOf(facts: FileFacts | undefined): ModuleShape | undefined {
+  const value = facts?.module;
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as unknown as ModuleShape) : undefined;
+}

@@ -1,0 +1,161 @@
+import type { LanguageId, Rule } from '../../model';
+import type { SyntaxNode } from '../../languages/parser';
+import type { CodeRuleContext } from '../../engine/rule-context';
+import {
+  CALL_TYPES, type Call, FUNCTION_TYPES, callOf, enclosingFunctionName, isJs, keywordArg, positionalArgs, stringOf,
+  valueContext, within,
+} from './support/shapes';
+import { isDescriptiveName, secretNamed } from './support/names';
+
+const CALL_TYPES_ALL = new Set(Object.values(CALL_TYPES).flat());
+const PY_RANDOM = new Set(['random', 'randint', 'randrange', 'choice', 'choices', 'sample', 'getrandbits', 'uniform', 'randbytes', 'shuffle', 'triangular']);
+const JAVA_RANDOM_METHODS = /^(next(Int|Long|Double|Float|Boolean|Bytes|Gaussian)?|ints|longs|doubles)$/;
+const GO_NOT_VALUES = new Set(['New', 'NewSource', 'NewPCG', 'NewChaCha8', 'NewZipf', 'Seed']);
+const PHP_RANDOM = new Set(['rand', 'mt_rand', 'uniqid', 'lcg_value', 'str_shuffle', 'array_rand', 'shuffle']);
+/** Calls whose argument is a delay, a schedule or a log line, never a secret (`time.sleep(random.uniform(1, 2))`). */
+const NOT_SECRET_SINKS = /^(sleep|usleep|wait|settimeout|setinterval|delay|after|tick|newtimer|newticker|schedule|backoff|jitter|retry|log|debug|info|warn|warning|error|print|println|printf|puts|logf|infof|debugf|warnf|errorf)$/i;
+
+const SAFE_API: Record<LanguageId, string> = {
+  javascript: 'crypto.randomBytes() or crypto.randomUUID()', typescript: 'crypto.randomBytes() or crypto.randomUUID()',
+  tsx: 'crypto.getRandomValues() or crypto.randomUUID()', python: 'the secrets module (secrets.token_urlsafe, secrets.choice)',
+  java: 'java.security.SecureRandom', go: 'crypto/rand', ruby: 'SecureRandom', php: 'random_bytes() or random_int()',
+};
+
+export const insecureRandom: Rule = {
+  id: 'security/insecure-random',
+  meta: {
+    title: 'Predictable random numbers for secrets',
+    area: 'security',
+    defaultSeverity: 'error',
+    languages: ['javascript', 'typescript', 'tsx', 'python', 'java', 'go', 'ruby', 'php'],
+    description: 'Math.random, random, java.util.Random, math/rand, rand() and mt_rand are predictable: tokens, passwords, salts or session ids made from them can be guessed after observing a few outputs.',
+    cwe: ['CWE-330', 'CWE-338'],
+    references: ['OWASP ASVS v5 11.5.1', 'OWASP Top 10 2021 A02', 'CWE-338'],
+    messages: {
+      insecure: "{{source}} is not a cryptographically secure generator, but its output is used for '{{what}}' here: use {{safe}}.",
+    },
+  },
+  check(ctx) {
+    // Test data does not need unpredictability.
+    if (ctx.isTestFile) return;
+    const sources = randomSources(ctx);
+    for (const node of ctx.nodesOfType(...CALL_TYPES[ctx.language])) {
+      const call = callOf(node);
+      if (!call) continue;
+      const source = insecureSource(call, ctx.language, sources);
+      if (source) judge(ctx, node, source, call);
+    }
+    if (ctx.language === 'ruby') {
+      // `rand` without parentheses is an identifier in the Ruby grammar.
+      for (const node of ctx.nodesOfType('identifier')) {
+        if (node.text !== 'rand' || !isBareRubyRand(node)) continue;
+        judge(ctx, node, 'rand');
+      }
+    }
+  },
+};
+
+interface Sources { pyNames: Map<string, string>; goRand: Set<string>; javaRandomVars: Set<string> }
+
+/** Names bound to the insecure generators in this file: `from random import choice`, `math/rand` aliases, `Random r`. */
+function randomSources(ctx: CodeRuleContext): Sources {
+  const sources: Sources = { pyNames: new Map(), goRand: new Set(), javaRandomVars: new Set() };
+  if (ctx.language === 'python') {
+    for (const node of ctx.nodesOfType('import_from_statement')) {
+      if (node.childForFieldName('module_name')?.text !== 'random') continue;
+      for (const name of node.childrenForFieldName('name')) {
+        const original = name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text;
+        const local = name?.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name?.text;
+        if (original && local && PY_RANDOM.has(original)) sources.pyNames.set(local, original);
+      }
+    }
+  } else if (ctx.language === 'go') {
+    for (const spec of ctx.nodesOfType('import_spec')) {
+      const path = stringOf(spec.childForFieldName('path'));
+      if (path !== 'math/rand' && path !== 'math/rand/v2') continue;
+      sources.goRand.add(spec.childForFieldName('name')?.text ?? 'rand');
+    }
+  } else if (ctx.language === 'java') {
+    for (const decl of ctx.nodesOfType('local_variable_declaration', 'field_declaration', 'formal_parameter')) {
+      const type = decl.childForFieldName('type')?.text;
+      if (type !== 'Random' && type !== 'java.util.Random') continue;
+      if (decl.type === 'formal_parameter') { const n = decl.childForFieldName('name')?.text; if (n) sources.javaRandomVars.add(n); continue; }
+      for (const d of decl.childrenForFieldName('declarator')) { const n = d?.childForFieldName('name')?.text; if (n) sources.javaRandomVars.add(n); }
+    }
+  }
+  return sources;
+}
+
+/** The insecure generator a call uses (`Math.random()`, `random.choice`, `mt_rand`), or undefined. */
+function insecureSource(call: Call, language: LanguageId, sources: Sources): string | undefined {
+  const receiver = call.receiverText;
+  if (isJs(language)) return receiver === 'Math' && call.name === 'random' ? 'Math.random()' : undefined;
+  switch (language) {
+    case 'python':
+      if ((receiver === 'random' || receiver === 'np.random' || receiver === 'numpy.random') && PY_RANDOM.has(call.name)) return `${receiver}.${call.name}()`;
+      if (!receiver && sources.pyNames.has(call.name)) return `random.${sources.pyNames.get(call.name)}()`;
+      return undefined;
+    case 'java':
+      if (receiver === 'Math' && call.name === 'random') return 'Math.random()';
+      if (receiver && /^(RandomStringUtils|RandomUtils)$/.test(receiver) && /^(random|next)/.test(call.name)) return `${receiver}.${call.name}()`;
+      if (!JAVA_RANDOM_METHODS.test(call.name) || !call.receiver) return undefined;
+      if (receiver === 'ThreadLocalRandom.current()') return 'ThreadLocalRandom';
+      if (call.receiver.type === 'object_creation_expression' && /^(java\.util\.)?Random$/.test(call.receiver.childForFieldName('type')?.text ?? '')) return 'java.util.Random';
+      if (receiver && sources.javaRandomVars.has(receiver.replace(/^this\./, ''))) return 'java.util.Random';
+      return undefined;
+    case 'go':
+      return receiver && sources.goRand.has(receiver) && !GO_NOT_VALUES.has(call.name) ? `math/rand.${call.name}` : undefined;
+    case 'ruby':
+      if (call.name === 'rand' && (!receiver || receiver === 'Kernel' || receiver === 'Random' || receiver === 'Random.new()' || receiver === 'Random.new')) return 'rand';
+      if (call.name === 'bytes' && (receiver === 'Random' || receiver === 'Random.new' || receiver === 'Random.new()')) return 'Random.bytes';
+      // Array#sample / #shuffle use the same generator unless given `random: SecureRandom`.
+      if ((call.name === 'sample' || call.name === 'shuffle') && receiver && !keywordArg(call, 'random') && positionalArgs(call).length <= 1) return `Array#${call.name}`;
+      return undefined;
+    case 'php':
+      return !receiver && !call.isNew && PHP_RANDOM.has(call.name) ? `${call.name}()` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function isBareRubyRand(node: SyntaxNode): boolean {
+  const p = node.parent;
+  if (!p) return false;
+  if (p.type === 'assignment' && p.childForFieldName('left')?.startIndex === node.startIndex) return false;
+  if (/parameter/.test(p.type) || p.type === 'call' || p.type === 'method') return false;
+  return true;
+}
+
+/**
+ * Report when the value goes somewhere secret-named: the variable, field, key or setter it is assigned to, the
+ * buffer it fills (`nextBytes(salt)`, `rand.Read(nonce)`), or else the function it is made in (`generateToken`).
+ */
+function judge(ctx: CodeRuleContext, node: SyntaxNode, source: string, call?: Call): void {
+  let name: string | undefined;
+  if (call && (call.name === 'nextBytes' || (ctx.language === 'go' && call.name === 'Read'))) {
+    const buffer = positionalArgs(call)[0];
+    if (buffer?.type === 'identifier') name = buffer.text;
+  }
+  const context = valueContext(node, ctx.language);
+  if (context.compared) return; // `Math.random() < 0.1` is a coin flip, not a value
+  if (feedsNonSecret(node)) return;
+  name ??= context.name;
+  let what = secretNamed(name);
+  if (!what && !isDescriptiveName(name)) {
+    const fn = enclosingFunctionName(node);
+    if (!isDescriptiveName(fn)) what = secretNamed(fn);
+  }
+  if (!what) return;
+  ctx.report({ node, messageId: 'insecure', data: { source, what, safe: SAFE_API[ctx.language] } });
+}
+
+/** Whether the value is an argument (at any depth of the same expression) of a sleep/timer/log call. */
+function feedsNonSecret(node: SyntaxNode): boolean {
+  for (let p = node.parent, depth = 0; p && depth < 12; p = p.parent, depth++) {
+    if (p.type === 'jsx_expression' || p.type === 'jsx_attribute') return true; // key={Math.random()}, style values
+    if (FUNCTION_TYPES.has(p.type) || /statement|^block$|body/.test(p.type)) return false;
+    const call = CALL_TYPES_ALL.has(p.type) ? callOf(p) : undefined;
+    if (call && NOT_SECRET_SINKS.test(call.name) && call.argumentList && within(node, call.argumentList)) return true;
+  }
+  return false;
+}

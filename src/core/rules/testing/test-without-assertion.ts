@@ -1,0 +1,373 @@
+import type { Rule } from '../../model';
+import type { SyntaxNode } from '../../languages/parser';
+import type { CodeRuleContext } from '../../engine/rule-context';
+import { descendants } from '../../analysis/syntax';
+import { JS_FUNCTION_TYPES, callbackArgument, jsTestCallee } from './test-syntax';
+
+/**
+ * Names that assert: `assert*`, `expect*`, `verify*`, `check*`, `should*`, `fail`, `refute*`, `must_*`, `wont_*`,
+ * in any case convention (`assertEqual`, `assert_called_once`, `ExpectOK`, `checkInvoice`), but not words that merely
+ * start the same way (`expected`, `checkout`, `failover`).
+ */
+const ASSERT_NAME = /^(?:[aA]ssert|[eE]xpect|[vV]erify|[cC]heck|[sS]hould|[fF]ail|flunk|refute|must|wont)(?:$|[_A-Z0-9])/;
+const EXTRA_ASSERTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+  javascript: new Set(), typescript: new Set(), tsx: new Set(),
+  python: new Set(['raises', 'warns', 'deprecated_call', 'benchmark']),
+  java: new Set(['andExpect', 'andExpectAll', 'then', 'until', 'untilAsserted']),
+  go: new Set(['Error', 'Errorf', 'Fatal', 'Fatalf', 'Fail', 'FailNow']),
+  ruby: new Set(['is_expected']),
+  php: new Set(['addToAssertionCount']),
+};
+/** Calls that mark a test as skipped at run time: not a test without assertions, a skipped one. */
+const SKIP_NAMES = new Set(['skip', 'skipTest', 'markTestSkipped', 'markTestIncomplete', 'pending', 'Skip', 'SkipNow', 'Skipf', 'todo']);
+/** `t.end()` and friends on an AVA/tap/node:test context are bookkeeping, not assertions. */
+const JS_CONTEXT_BOOKKEEPING = new Set(['end', 'log', 'comment', 'teardown', 'timeout', 'diagnostic', 'test', 'mock', 'before', 'after', 'beforeEach', 'afterEach', 'signal', 'name', 'runOnly', 'context', 'title', 'skip', 'todo']);
+
+const CALL_TYPES: Readonly<Record<string, readonly string[]>> = {
+  javascript: ['call_expression'], typescript: ['call_expression'], tsx: ['call_expression'],
+  python: ['call'], java: ['method_invocation'], go: ['call_expression'], ruby: ['call', 'identifier'],
+  php: ['member_call_expression', 'scoped_call_expression', 'function_call_expression', 'nullsafe_member_call_expression'],
+};
+
+interface CallInfo {
+  name?: string;
+  root?: string;
+  /** Member names between the root and the called name: `sinon.assert.calledOnce` → ['assert']. */
+  middle?: string[];
+}
+
+/** The called name and the root object of a call, in any grammar. */
+function callInfo(node: SyntaxNode, language: string): CallInfo {
+  switch (language) {
+    case 'java': {
+      const object = node.childForFieldName('object');
+      return { name: node.childForFieldName('name')?.text, root: object ? rootName(object) : undefined };
+    }
+    case 'ruby': {
+      if (node.type === 'identifier') return { name: node.text };
+      const receiver = node.childForFieldName('receiver');
+      return { name: node.childForFieldName('method')?.text, root: receiver ? rootName(receiver) : undefined };
+    }
+    case 'php': {
+      if (node.type === 'function_call_expression') return { name: node.childForFieldName('function')?.text.split('\\').pop() };
+      return { name: node.childForFieldName('name')?.text };
+    }
+    default: {
+      const fn = node.childForFieldName('function');
+      if (!fn) return {};
+      if (fn.type === 'identifier') return { name: fn.text };
+      const last = fn.childForFieldName('property') ?? fn.childForFieldName('attribute') ?? fn.childForFieldName('field');
+      const object = fn.childForFieldName('object') ?? fn.childForFieldName('operand');
+      return { name: last?.text, root: object ? rootName(object) : undefined, middle: object ? memberNames(object) : undefined };
+    }
+  }
+}
+
+const MEMBER_TYPES = new Set(['member_expression', 'attribute', 'selector_expression']);
+
+/** The property names of a plain member chain (`sinon.assert` → ['assert']), innermost last. */
+function memberNames(node: SyntaxNode): string[] {
+  const out: string[] = [];
+  for (let n: SyntaxNode | null = node, guard = 0; n && MEMBER_TYPES.has(n.type) && guard < 16; guard++) {
+    const property = n.childForFieldName('property') ?? n.childForFieldName('attribute') ?? n.childForFieldName('field');
+    if (property) out.push(property.text);
+    n = n.childForFieldName('object') ?? n.childForFieldName('operand');
+  }
+  return out;
+}
+
+/** `assert.deep.equal` → `assert`, `expect(x).to` → `expect`, `self.client.get` → `self`. */
+function rootName(node: SyntaxNode): string | undefined {
+  let n: SyntaxNode | null = node;
+  for (let guard = 0; n && guard < 32; guard++) {
+    if (n.type === 'identifier' || n.type === 'constant' || n.type === 'name') return n.text;
+    n = n.childForFieldName('object') ?? n.childForFieldName('operand') ?? n.childForFieldName('function') ?? n.childForFieldName('receiver')
+      ?? n.childForFieldName('value');
+  }
+  return undefined;
+}
+
+type Verdict = 'asserts' | 'skipped' | 'none';
+
+interface Scan {
+  /** Extra evidence for one language, checked on every node of the body. */
+  node?: (node: SyntaxNode) => Verdict | undefined;
+  /** Extra evidence for a call. */
+  call?: (node: SyntaxNode, info: CallInfo) => Verdict | undefined;
+}
+
+/** Walk a test body once: any assertion wins; a run-time skip means "not a test without assertions". */
+function verdict(body: SyntaxNode, language: string, scan: Scan = {}): Verdict {
+  const calls = new Set(CALL_TYPES[language]);
+  const extra = EXTRA_ASSERTIONS[language]!;
+  let skipped = false;
+  for (const node of descendants(body)) {
+    const special = scan.node?.(node);
+    if (special === 'asserts') return 'asserts';
+    if (special === 'skipped') skipped = true;
+    if (!calls.has(node.type)) continue;
+    const info = callInfo(node, language);
+    const byCall = scan.call?.(node, info);
+    if (byCall === 'asserts') return 'asserts';
+    if (byCall === 'skipped') { skipped = true; continue; }
+    const { name, root, middle } = info;
+    if (name && SKIP_NAMES.has(name)) { skipped = true; continue; }
+    if ((name && (ASSERT_NAME.test(name) || extra.has(name))) || (root && ASSERT_NAME.test(root)) || middle?.some(m => ASSERT_NAME.test(m))) {
+      if (language === 'ruby' && node.type === 'identifier' && !isRubyCallLike(node)) continue;
+      return 'asserts';
+    }
+  }
+  return skipped ? 'skipped' : 'none';
+}
+
+/** A Ruby identifier that is a method call (`is_expected.to`, `should`), not a local variable definition. */
+function isRubyCallLike(id: SyntaxNode): boolean {
+  const parent = id.parent;
+  return !(parent?.type === 'assignment' && parent.childForFieldName('left')?.startIndex === id.startIndex) && parent?.type !== 'parameters';
+}
+
+export const testWithoutAssertion: Rule = {
+  id: 'testing/test-without-assertion',
+  meta: {
+    title: 'Test without an assertion',
+    area: 'testing',
+    defaultSeverity: 'warning',
+    languages: ['javascript', 'typescript', 'tsx', 'python', 'java', 'go', 'ruby', 'php'],
+    description: 'A test that never asserts or expects anything passes whatever the code does: it adds coverage but catches no regression.',
+    references: ['eslint-plugin-jest expect-expect', 'SonarSource S2699 (tests should include assertions)', 'Software Engineering at Google, ch. 12 "Unit Testing"'],
+    messages: {
+      noAssertion: "Test '{{name}}' asserts nothing, so it passes whatever the code does: add an assertion or expectation on the result.",
+    },
+  },
+  check(ctx) {
+    if (!ctx.isTestFile) return;
+    const assertNames = Array.isArray(ctx.options.assertFunctionNames)
+      ? new Set(ctx.options.assertFunctionNames.filter((n): n is string => typeof n === 'string')) : undefined;
+    const withOptions = (scan: Scan = {}): Scan => (assertNames?.size
+      ? { ...scan, call: (n, info) => (info.name && assertNames.has(info.name) ? 'asserts' : scan.call?.(n, info)) } : scan);
+    const report = (node: SyntaxNode, name: string) => ctx.report({ node, messageId: 'noAssertion', data: { name } });
+    switch (ctx.language) {
+      case 'javascript': case 'typescript': case 'tsx': return checkJs(ctx, withOptions, report);
+      case 'python': return checkPython(ctx, withOptions, report);
+      case 'java': return checkJava(ctx, withOptions, report);
+      case 'go': return checkGo(ctx, withOptions, report);
+      case 'ruby': return checkRuby(ctx, withOptions, report);
+      case 'php': return checkPhp(ctx, withOptions, report);
+    }
+  },
+};
+
+type WithOptions = (scan?: Scan) => Scan;
+type Report = (node: SyntaxNode, name: string) => void;
+
+function testTitle(call: SyntaxNode): string {
+  const first = call.childForFieldName('arguments')?.namedChildren.find(a => !!a && a.type !== 'comment');
+  const value = first && (first.type === 'argument' ? first.namedChild(0) : first);
+  const text = value && /string/.test(value.type) ? value.text.replace(/^['"`]|['"`]$/g, '') : '(unnamed)';
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+const JS_TESTS = new Set(['it', 'test', 'specify', 'fit']);
+const JS_SKIP_MODIFIERS = new Set(['skip', 'todo', 'skipIf', 'runIf', 'fixme']);
+/** Modifiers that still declare one test (`it.only.each(t)`, `test.concurrent`); anything else (`test.describe`, `test.step`, `test.beforeEach`) is not a test. */
+const JS_TEST_MODIFIERS = new Set(['only', 'each', 'concurrent', 'failing', 'fails', 'sequential', 'serial', 'skip', 'todo', 'skipIf', 'runIf', 'fixme', 'slow']);
+
+function checkJs(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
+  for (const call of ctx.nodesOfType('call_expression')) {
+    const callee = jsTestCallee(call);
+    if (!callee || !JS_TESTS.has(callee.base) || callee.modifiers.some(m => JS_SKIP_MODIFIERS.has(m) || !JS_TEST_MODIFIERS.has(m))) continue;
+    // `it.each(table)` is the inner call of `it.each(table)(name, fn)`: only the outer one carries the callback.
+    const callback = callbackArgument(call, JS_FUNCTION_TYPES);
+    if (!callback) continue;
+    const body = callback.childForFieldName('body');
+    if (!body) continue;
+    // AVA, tap and node:test pass a context (`t`) whose methods are the assertions: `t.is`, `t.deepEqual`, `t.ok`.
+    const params = callback.childForFieldName('parameters') ?? callback.childForFieldName('parameter');
+    const first = params?.type === 'identifier' ? params : params?.namedChildren.find(p => !!p);
+    const contextName = first?.type === 'identifier' ? first.text
+      : first?.type === 'required_parameter' && first.childForFieldName('pattern')?.type === 'identifier' ? first.childForFieldName('pattern')!.text : undefined;
+    const scan = withOptions({
+      node: n => (n.type === 'member_expression' && n.childForFieldName('property')?.text === 'should' ? 'asserts' : undefined),
+      call: (n, info) => {
+        const fn = n.childForFieldName('function');
+        if (fn?.type !== 'member_expression') return undefined;
+        const object = fn.childForFieldName('object');
+        if (object?.type === 'this' && info.name === 'skip') return 'skipped'; // Mocha's this.skip()
+        if (contextName && object?.type === 'identifier' && object.text === contextName && info.name) {
+          if (info.name === 'skip' || info.name === 'todo') return 'skipped';
+          if (!JS_CONTEXT_BOOKKEEPING.has(info.name)) return 'asserts';
+        }
+        return undefined;
+      },
+    });
+    if (verdict(body, ctx.language, scan) === 'none') report(call, testTitle(call));
+  }
+}
+
+function decoratorNames(def: SyntaxNode): string[] {
+  const decorated = def.parent?.type === 'decorated_definition' ? def.parent : undefined;
+  if (!decorated) return [];
+  return decorated.namedChildren.filter(c => c?.type === 'decorator').map(d => d!.text.replace(/^@/, '').replace(/\(.*$/s, '').replace(/\s+/g, ''));
+}
+
+function checkPython(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
+  for (const def of ctx.nodesOfType('function_definition')) {
+    const name = def.childForFieldName('name');
+    if (!name || !/^test/.test(name.text)) continue;
+    // Tests are module-level functions or methods; `def test_x` nested in a function is a local helper.
+    const container = def.parent?.type === 'decorated_definition' ? def.parent.parent : def.parent;
+    const owner = container?.type === 'block' ? container.parent : container;
+    if (owner?.type !== 'module' && owner?.type !== 'class_definition') continue;
+    // pytest collects methods of `Test*` classes; unittest those of TestCase subclasses.
+    if (owner.type === 'class_definition' && !/^Test|Tests?$/.test(owner.childForFieldName('name')?.text ?? '')
+      && !/Test/.test(owner.childForFieldName('superclasses')?.text ?? '')) continue;
+    const decorators = decoratorNames(def);
+    if (decorators.some(d => /(^|\.)(skip|skipif|fixture)$/.test(d))) continue;
+    const body = def.childForFieldName('body');
+    if (!body) continue;
+    const scan = withOptions({
+      node: n => {
+        if (n.type === 'assert_statement') return 'asserts';
+        if (n.type === 'raise_statement' && /^(raise\s+)?(AssertionError|pytest\.fail)\b/.test(n.text.replace(/^raise\s+/, ''))) return 'asserts';
+        return undefined;
+      },
+    });
+    if (verdict(body, 'python', scan) === 'none') report(name, name.text);
+  }
+}
+
+const JAVA_TEST_ANNOTATIONS = new Set(['Test', 'ParameterizedTest', 'RepeatedTest']);
+
+function checkJava(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
+  for (const method of ctx.nodesOfType('method_declaration')) {
+    const name = method.childForFieldName('name');
+    const body = method.childForFieldName('body');
+    if (!name || !body) continue;
+    const modifiers = method.namedChildren.find(c => c?.type === 'modifiers');
+    const annotations = modifiers?.namedChildren.filter(c => c?.type === 'marker_annotation' || c?.type === 'annotation') ?? [];
+    const annotationName = (a: SyntaxNode) => a.childForFieldName('name')?.text.split('.').pop() ?? '';
+    const test = annotations.find(a => JAVA_TEST_ANNOTATIONS.has(annotationName(a!)));
+    // JUnit 3: public void testX() in a TestCase subclass.
+    const junit3 = !test && /^test[A-Z_]/.test(name.text) && /\bpublic\b/.test(modifiers?.text ?? '')
+      && /\bextends\s+(\w+\.)*TestCase\b/.test(ancestorClassHeader(method));
+    if (!test && !junit3) continue;
+    if (annotations.some(a => /^(Disabled|Ignore)$/.test(annotationName(a!)))) continue;
+    // @Test(expected = X.class) / TestNG expectedExceptions: the annotation is the assertion.
+    if (test?.type === 'annotation' && /\bexpected(Exceptions)?\s*=/.test(test.childForFieldName('arguments')?.text ?? '')) continue;
+    const scan = withOptions({
+      node: n => (n.type === 'assert_statement' || (n.type === 'throw_statement' && /\bAssertionError\b/.test(n.text)) ? 'asserts' : undefined),
+    });
+    if (verdict(body, 'java', scan) === 'none') report(name, name.text);
+  }
+}
+
+function ancestorClassHeader(node: SyntaxNode): string {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'class_declaration') return p.text.slice(0, (p.childForFieldName('body')?.startIndex ?? p.startIndex) - p.startIndex);
+  }
+  return '';
+}
+
+const GO_TEST_NAME = /^Test([A-Z0-9_]|$)/;
+
+function checkGo(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
+  for (const fn of ctx.nodesOfType('function_declaration')) {
+    const name = fn.childForFieldName('name');
+    const body = fn.childForFieldName('body');
+    if (!name || !body || !GO_TEST_NAME.test(name.text)) continue;
+    const params = fn.childForFieldName('parameters')?.namedChildren.filter(p => p?.type === 'parameter_declaration') ?? [];
+    if (params.length !== 1 || params[0]!.childForFieldName('type')?.text.replace(/\s+/g, '') !== '*testing.T') continue;
+    // Every *testing.T in scope (subtests shadow `t`): its Error/Fatal methods fail the test.
+    const testingNames = new Set<string>();
+    const collect = (decl: SyntaxNode) => {
+      if (decl.childForFieldName('type')?.text.replace(/\s+/g, '') !== '*testing.T') return;
+      for (const c of decl.namedChildren) if (c?.type === 'identifier') testingNames.add(c.text);
+    };
+    collect(params[0]!);
+    for (const lit of descendants(body)) {
+      if (lit.type === 'func_literal') for (const p of lit.childForFieldName('parameters')?.namedChildren ?? []) if (p?.type === 'parameter_declaration') collect(p);
+    }
+    const scan = withOptions({
+      call: (n, info) => {
+        // Handing `t` to a helper (testify's assert.Equal(t, ...), a checkX(t, ...) helper) delegates the failing.
+        const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+        if (args.some(a => a?.type === 'identifier' && testingNames.has(a.text))) return 'asserts';
+        if (info.root && testingNames.has(info.root)) {
+          if (info.name === 'Run' && args[1] && args[1].type !== 'func_literal') return 'asserts';
+          if (info.name && /^(Error|Errorf|Fatal|Fatalf|Fail|FailNow)$/.test(info.name)) return 'asserts';
+          if (info.name && /^Skip/.test(info.name)) return 'skipped';
+          return 'none';
+        }
+        return undefined;
+      },
+    });
+    // Methods of t other than the failing ones (Log, Parallel, Helper) are not assertions, whatever their name.
+    const result = verdictGo(body, scan);
+    if (result === 'none') report(name, name.text);
+  }
+}
+
+/** Go: like `verdict`, but a call on `t` that `scan` judged 'none' must not count through the name patterns. */
+function verdictGo(body: SyntaxNode, scan: Scan): Verdict {
+  let skipped = false;
+  for (const node of descendants(body)) {
+    if (node.type !== 'call_expression') continue;
+    const info = callInfo(node, 'go');
+    const byCall = scan.call?.(node, info);
+    if (byCall === 'asserts') return 'asserts';
+    if (byCall === 'skipped') { skipped = true; continue; }
+    if (byCall === 'none') continue;
+    if ((info.name && ASSERT_NAME.test(info.name)) || (info.root && ASSERT_NAME.test(info.root))) return 'asserts';
+  }
+  return skipped ? 'skipped' : 'none';
+}
+
+const RUBY_EXAMPLES = new Set(['it', 'specify', 'example', 'scenario', 'its']);
+
+function checkRuby(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
+  for (const call of ctx.nodesOfType('call')) {
+    if (call.childForFieldName('receiver')) continue;
+    const method = call.childForFieldName('method')?.text;
+    const block = call.childForFieldName('block');
+    if (!method || !block) continue;
+    const isExample = RUBY_EXAMPLES.has(method);
+    // Rails/ActiveSupport `test "name" do ... end`.
+    const isRailsTest = method === 'test' && call.childForFieldName('arguments')?.namedChild(0)?.type === 'string';
+    if (!isExample && !isRailsTest) continue;
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    if (args.some(a => a?.type === 'pair' && /^:?(skip|pending):?$/.test(a.childForFieldName('key')?.text ?? ''))) continue;
+    if (verdict(block, 'ruby', withOptions()) === 'none') report(call, testTitle(call));
+  }
+  for (const method of ctx.nodesOfType('method')) {
+    const name = method.childForFieldName('name');
+    if (!name || !/^test_/.test(name.text)) continue;
+    if (verdict(method, 'ruby', withOptions()) === 'none') report(name, name.text);
+  }
+}
+
+function checkPhp(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
+  for (const method of ctx.nodesOfType('method_declaration')) {
+    const name = method.childForFieldName('name');
+    const body = method.childForFieldName('body');
+    if (!name || !body) continue;
+    const attributes = method.childForFieldName('attributes')?.text ?? '';
+    const doc = method.previousNamedSibling?.type === 'comment' ? method.previousNamedSibling.text : '';
+    const isTest = /^test/.test(name.text) || /#\[\s*(\\?PHPUnit\\Framework\\Attributes\\)?Test\b/.test(attributes) || /@test\b/.test(doc);
+    if (!isTest || /\b(private|protected)\b/.test(method.namedChildren.find(c => c?.type === 'visibility_modifier')?.text ?? '')) continue;
+    if (verdict(body, 'php', withOptions()) === 'none') report(name, name.text);
+  }
+  // Pest: test('name', function () { ... }) / it(...), unless chained with ->skip() / ->todo().
+  for (const call of ctx.nodesOfType('function_call_expression')) {
+    const fn = call.childForFieldName('function')?.text;
+    if (fn !== 'it' && fn !== 'test') continue;
+    const callback = callbackArgument(call, new Set(['anonymous_function', 'arrow_function']));
+    const body = callback?.childForFieldName('body');
+    if (!body) continue;
+    let chained = false;
+    for (let p = call.parent; p?.type === 'member_call_expression'; p = p.parent) {
+      if (/^(skip|todo)$/.test(p.childForFieldName('name')?.text ?? '')) chained = true;
+    }
+    if (chained) continue;
+    if (verdict(body, 'php', withOptions()) === 'none') report(call, testTitle(call));
+  }
+}

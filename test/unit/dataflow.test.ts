@@ -1,0 +1,153 @@
+import * as assert from 'node:assert/strict';
+import type { LanguageId } from '../../src/core/model';
+import { loadLanguage, parse } from '../../src/core/languages/parser';
+import { NodeIndex } from '../../src/core/engine/rule-context';
+import { CALL_TYPES, type FlowOptions, callInfo, createFlow, originOf, relatedOf } from '../../src/core/analysis/dataflow';
+
+/**
+ * Each snippet calls `sink(<expression>)` (once); the result is the origin of that argument, as a short string:
+ * `constant`, `unknown`, or `tainted <source>`.
+ */
+async function origin(language: LanguageId, code: string, options: FlowOptions = {}): Promise<string> {
+  const tree = await parse(language, code);
+  try {
+    const index = new NodeIndex(tree.rootNode, await loadLanguage(language), language);
+    const flow = createFlow({ language, nodesOfType: (...types) => index.ofType(types) }, options);
+    const sink = index.ofType(CALL_TYPES[language]).map(n => callInfo(n)).find(c => c?.name === 'sink');
+    assert.ok(sink?.args[0], 'the snippet has no sink(...) call');
+    const o = originOf(sink.args[0], flow);
+    return o.kind === 'tainted' ? `tainted ${o.source}` : o.kind;
+  } finally {
+    tree.delete();
+  }
+}
+
+describe('data flow (originOf)', () => {
+  describe('JavaScript / TypeScript', () => {
+    it('literals are constant, request input is tainted', async () => {
+      assert.equal(await origin('javascript', "sink('SELECT 1');"), 'constant');
+      assert.equal(await origin('javascript', 'sink(`SELECT 1`);'), 'constant');
+      assert.equal(await origin('javascript', "app.get('/', (req, res) => { sink(req.query.id); });"), 'tainted req.query');
+    });
+    it('concatenation and template strings propagate taint from any part', async () => {
+      assert.equal(await origin('javascript', "app.get('/', (req, res) => { sink('a' + req.body.name + 'b'); });"), 'tainted req.body');
+      assert.equal(await origin('javascript', "app.get('/', (req, res) => { sink(`a ${req.params.id}`); });"), 'tainted req.params');
+      assert.equal(await origin('javascript', "sink('a' + 'b' + 1);"), 'constant');
+    });
+    it('a name resolves to its nearest preceding assignment; += adds to it', async () => {
+      assert.equal(await origin('javascript', "app.get('/', (req, res) => { let q = 'a'; q += req.body.x; sink(q); });"), 'tainted req.body');
+      assert.equal(await origin('javascript', "app.get('/', (req, res) => { let q = 'a' + req.body.x; q = 'b'; sink(q); });"), 'constant');
+      assert.equal(await origin('javascript', "app.get('/', (req, res) => { const { id } = req.params; sink('x' + id); });"), 'tainted req.params');
+      assert.equal(await origin('javascript', "app.get('/', (req, res) => { const parts = ['a']; parts.push(req.query.x); sink(parts.join(' ')); });"), 'tainted req.query');
+    });
+    it('parameters of a named function are sources; callback parameters are not', async () => {
+      assert.equal(await origin('javascript', "function find(name) { return sink('SELECT ' + name); }"), "tainted parameter 'name'");
+      assert.equal(await origin('javascript', "ids.forEach(id => sink('SELECT ' + id));"), 'unknown');
+      assert.equal(await origin('javascript', "function find(name) { return sink('x' + name); }", { parameters: 'request' }), 'unknown');
+    });
+    it('number types, conversions, unknown calls and tagged templates stop taint', async () => {
+      assert.equal(await origin('typescript', 'function page(limit: number) { sink(`LIMIT ${limit}`); }'), 'unknown');
+      assert.equal(await origin('javascript', "app.get('/', (req, res) => { sink('x' + parseInt(req.query.n, 10)); });"), 'unknown');
+      assert.equal(await origin('javascript', "app.get('/', (req, res) => { sink(lookup(req.query.n)); });"), 'unknown');
+      assert.equal(await origin('javascript', "app.get('/', (req, res) => { sink(sql`x ${req.query.n}`); });"), 'unknown');
+    });
+    it('NestJS request decorators are sources unless a parse pipe converts them', async () => {
+      assert.equal(await origin('typescript', "class C { @Get() f(@Query('q') q: string) { sink('x' + q); } }", { parameters: 'request' }), "tainted @Query() parameter 'q'");
+      assert.equal(await origin('typescript', "class C { @Get() f(@Param('id', ParseIntPipe) id: number) { sink('x' + id); } }"), 'unknown');
+    });
+    it('module constants resolve, even when declared after the function', async () => {
+      assert.equal(await origin('javascript', "function f() { sink('SELECT * FROM ' + TABLE); }\nconst TABLE = 'users';"), 'constant');
+      assert.equal(await origin('javascript', "const dir = 'x'; function f() { sink(path.join(__dirname, dir)); }"), 'constant');
+    });
+    it('gives a related location at the source', async () => {
+      const code = "app.get('/', (req, res) => {\n  const id = req.params.id;\n  sink('x' + id);\n});";
+      const tree = await parse('javascript', code);
+      const index = new NodeIndex(tree.rootNode, await loadLanguage('javascript'), 'javascript');
+      const flow = createFlow({ language: 'javascript', nodesOfType: (...t) => index.ofType(t) });
+      const sink = index.ofType(['call_expression']).map(n => callInfo(n)).find(c => c?.name === 'sink')!;
+      const o = originOf(sink.args[0]!, flow);
+      assert.equal(o.kind, 'tainted');
+      if (o.kind === 'tainted') {
+        assert.deepEqual(o.via, ['id']);
+        assert.equal(relatedOf(o, 'a.js')[0]!.range.start.line, 1);
+      }
+      tree.delete();
+    });
+  });
+
+  describe('Python', () => {
+    it('f-strings, %, .format and + propagate taint', async () => {
+      const handler = (body: string) => `@app.route("/x")\ndef h():\n    name = request.args.get("n")\n    ${body}\n`;
+      assert.equal(await origin('python', handler('sink(f"x {name}")')), 'tainted request.args');
+      assert.equal(await origin('python', handler('sink("x %s" % name)')), 'tainted request.args');
+      assert.equal(await origin('python', handler('sink("x {}".format(name))')), 'tainted request.args');
+      assert.equal(await origin('python', handler('sink("x" + name)')), 'tainted request.args');
+      assert.equal(await origin('python', handler('sink("x %s" % int(name))')), 'unknown');
+      assert.equal(await origin('python', handler('sink("SELECT 1")')), 'constant');
+    });
+    it('route parameters are request input; self and int parameters are not sources', async () => {
+      assert.equal(await origin('python', '@app.route("/f/<name>")\ndef f(name):\n    sink(name)\n', { parameters: 'request' }), "tainted route parameter 'name'");
+      assert.equal(await origin('python', 'def f(name):\n    sink(name)\n', { parameters: 'request' }), 'unknown');
+      assert.equal(await origin('python', 'def f(conn, email):\n    sink("x" + email)\n'), "tainted parameter 'email'");
+      assert.equal(await origin('python', 'class R:\n    def all(self):\n        sink("x" + self.table)\n'), 'unknown');
+      assert.equal(await origin('python', 'def f(limit: int):\n    sink(f"LIMIT {limit}")\n'), 'unknown');
+    });
+    it('a loop variable is an element of its iterable; join builds from its argument', async () => {
+      assert.equal(await origin('python', 'def f():\n    for x in request.json["ids"]:\n        sink("id=" + x)\n'), 'tainted request.json');
+      assert.equal(await origin('python', 'def f():\n    parts = []\n    parts.append(request.form["a"])\n    sink(" ".join(parts))\n'), 'tainted request.form');
+    });
+  });
+
+  describe('Java', () => {
+    it('@RequestParam parameters, String.format and StringBuilder', async () => {
+      const method = (body: string) => `class C {\n  @GetMapping("/x")\n  String f(@RequestParam String name, int id) {\n    ${body}\n  }\n}`;
+      assert.equal(await origin('java', method('sink("x" + name);'), { parameters: 'request' }), "tainted @RequestParam parameter 'name'");
+      assert.equal(await origin('java', method('sink(String.format("x %s", name));')), "tainted @RequestParam parameter 'name'");
+      assert.equal(await origin('java', method('StringBuilder sb = new StringBuilder("a");\n    sb.append(name).append("b");\n    sink(sb.toString());')), "tainted @RequestParam parameter 'name'");
+      assert.equal(await origin('java', method('sink("x" + id);')), 'unknown');
+      assert.equal(await origin('java', method('String q = "a" + name;\n    q = "b";\n    sink(q);')), 'constant');
+    });
+    it('request.getParameter and class constants', async () => {
+      assert.equal(await origin('java', 'class C { void f(HttpServletRequest request) { String q = request.getParameter("q"); sink(q); } }'), 'tainted request.getParameter()');
+      assert.equal(await origin('java', 'class C { static final String Q = "SELECT 1"; void f() { sink(Q); } }'), 'constant');
+    });
+  });
+
+  describe('Go', () => {
+    it('fmt.Sprintf, + and request values', async () => {
+      assert.equal(await origin('go', 'package m\nfunc f(w http.ResponseWriter, r *http.Request) {\n\tname := r.URL.Query().Get("n")\n\tsink(fmt.Sprintf("x %s", name))\n}\n'), 'tainted r.URL.Query()');
+      assert.equal(await origin('go', 'package m\nfunc f(c *gin.Context) {\n\tsink("x" + c.Query("n"))\n}\n'), 'tainted c.Query()');
+      assert.equal(await origin('go', 'package m\nfunc f(status string, limit int) {\n\tsink("x" + status)\n}\n'), "tainted parameter 'status'");
+      assert.equal(await origin('go', 'package m\nfunc f(status string, limit int) {\n\tsink(fmt.Sprintf("x %d", limit))\n}\n'), 'unknown');
+      assert.equal(await origin('go', 'package m\nconst dir = "/srv"\nfunc f() {\n\tsink(filepath.Join(dir, "a"))\n}\n'), 'constant');
+    });
+  });
+
+  describe('Ruby', () => {
+    it('interpolation, params and to_i', async () => {
+      assert.equal(await origin('ruby', 'def index\n  sink("x #{params[:q]}")\nend\n'), 'tainted params');
+      assert.equal(await origin('ruby', 'def index\n  q = "a"\n  q += params[:q]\n  sink(q)\nend\n'), 'tainted params');
+      assert.equal(await origin('ruby', 'def index\n  sink("x #{params[:id].to_i}")\nend\n'), 'unknown');
+      assert.equal(await origin('ruby', 'def by_role(role)\n  sink("x #{role}")\nend\n'), "tainted parameter 'role'");
+      assert.equal(await origin('ruby', 'def index\n  ids.each { |id| sink("x #{id}") }\nend\n'), 'unknown');
+      assert.equal(await origin('ruby', 'def index\n  sink(format("%s", params[:q]))\nend\n'), 'tainted params');
+    });
+  });
+
+  describe('PHP', () => {
+    it('interpolated strings, the . operator, sprintf and casts', async () => {
+      assert.equal(await origin('php', '<?php\n$name = $_GET["n"];\nsink("x $name");\n'), 'tainted $_GET');
+      assert.equal(await origin('php', '<?php\nsink("x" . $_POST["a"] . "y");\n'), 'tainted $_POST');
+      assert.equal(await origin('php', '<?php\nsink(sprintf("x %s", $_GET["a"]));\n'), 'tainted $_GET');
+      assert.equal(await origin('php', '<?php\n$id = (int) $_GET["id"];\nsink("x $id");\n'), 'unknown');
+      assert.equal(await origin('php', '<?php\n$q = "x" . $_GET["a"];\n$q = "y";\nsink($q);\n'), 'constant');
+      assert.equal(await origin('php', '<?php\nclass C { function m(Request $request) { sink("x" . $request->input("a")); } }\n'), 'tainted $request->input()');
+      assert.equal(await origin('php', '<?php\nfunction f($dir) { sink("tar $dir"); }\n'), "tainted parameter 'dir'");
+    });
+  });
+
+  it('does not loop on self-referencing or cyclic assignments', async () => {
+    assert.equal(await origin('javascript', 'function f() { let a = b; let b = a; a = a + b; sink(a); }'), 'unknown');
+    assert.equal(await origin('python', 'def f():\n    a = a + 1\n    sink(a)\n'), 'unknown');
+  });
+});
