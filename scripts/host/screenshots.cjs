@@ -20,7 +20,8 @@ if (!vsix || !folder || !outDir) { console.error('usage: node scripts/host/scree
   const env = { ...process.env, HOME: path.join(tmp, 'home'), XDG_CONFIG_HOME: path.join(tmp, 'xc'), XDG_DATA_HOME: path.join(tmp, 'xd'), XDG_CACHE_HOME: path.join(tmp, 'xk') };
   fs.mkdirSync(path.join(tmp, 'ud/User'), { recursive: true });
   fs.writeFileSync(path.join(tmp, 'ud/User/settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off',
-    'chat.disableAIFeatures': true, 'workbench.tips.enabled': false, 'extensions.ignoreRecommendations': true, 'workbench.colorTheme': 'Default Dark Modern' }));
+    'chat.disableAIFeatures': true, 'workbench.tips.enabled': false, 'extensions.ignoreRecommendations': true, 'workbench.colorTheme': 'Default Dark Modern',
+    'git.openRepositoryInParentFolders': 'never', 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'git.enabled': false }));
   fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');
   const base = [codeServer, '--config', path.join(tmp, 'config.yaml'), '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', path.join(tmp, 'exts')];
   execFileSync(node24, [...base, '--install-extension', vsix], { env, stdio: 'ignore' });
@@ -53,6 +54,17 @@ if (!vsix || !folder || !outDir) { console.error('usage: node scripts/host/scree
     await tab.waitFor({ timeout: 60000 });
     await tab.click();
     await page.locator('.monaco-list-row', { hasText: 'Security' }).first().waitFor({ timeout: 60000 });
+    // A wider side bar, as a user would drag it, so item titles are readable.
+    const sash = page.locator('.part.sidebar').first();
+    const box = await sash.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width + 1, box.y + 300);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 520, box.y + 300, { steps: 8 });
+      await page.mouse.up();
+    }
+    const failing = page.locator('.monaco-list-row', { hasText: 'No secrets in the source code' }).first();
+    if (await failing.count()) await failing.click();
     await page.waitForTimeout(1500);
     await page.screenshot({ path: path.join(outDir, 'sidebar.png') });
     console.log('sidebar.png');
@@ -72,6 +84,21 @@ if (!vsix || !folder || !outDir) { console.error('usage: node scripts/host/scree
     await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(outDir, 'hover.png') });
     console.log('hover.png');
+    // The quick-fix menu on the same squiggle.
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await squiggle.click({ force: true });
+    await page.keyboard.press('Control+.');
+    await page.locator('.action-widget, .context-view .monaco-list').first().waitFor({ timeout: 20000 });
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(outDir, 'quick-fix.png') });
+    console.log('quick-fix.png');
+    await page.keyboard.press('Escape');
+    // The report webview.
+    await palette('Backend Practices: Show Report', 'Show Report');
+    await page.waitForTimeout(3000);
+    await page.screenshot({ path: path.join(outDir, 'report.png') });
+    console.log('report.png');
   } catch (e) {
     console.error('screenshots failed:', e.message);
     await page.screenshot({ path: path.join(outDir, 'failure.png') }).catch(() => {});
