@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { LanguageId } from '../../src/core/model';
 import { loadLanguage, parse } from '../../src/core/languages/parser';
 import { NodeIndex } from '../../src/core/engine/rule-context';
-import { CALL_TYPES, type FlowOptions, callInfo, createFlow, originOf, relatedOf } from '../../src/core/analysis/dataflow';
+import { CALL_TYPES, type FlowOptions, callInfo, createFlow, moduleBindings, originOf, passesThrough, relatedOf } from '../../src/core/analysis/dataflow';
 
 /**
  * Each snippet calls `sink(<expression>)` (once); the result is the origin of that argument, as a short string:
@@ -144,6 +144,54 @@ describe('data flow (originOf)', () => {
       assert.equal(await origin('php', '<?php\nclass C { function m(Request $request) { sink("x" . $request->input("a")); } }\n'), 'tainted $request->input()');
       assert.equal(await origin('php', '<?php\nfunction f($dir) { sink("tar $dir"); }\n'), "tainted parameter 'dir'");
     });
+  });
+
+  it('tells a wrapper handing a parameter on from a value built from it', async () => {
+    const check = async (language: LanguageId, code: string) => {
+      const tree = await parse(language, code);
+      const index = new NodeIndex(tree.rootNode, await loadLanguage(language), language);
+      const flow = createFlow({ language, nodesOfType: (...t) => index.ofType(t) });
+      const sink = index.ofType(CALL_TYPES[language]).map(n => callInfo(n)).find(c => c?.name === 'sink')!;
+      const o = originOf(sink.args[0]!, flow);
+      tree.delete();
+      return o.kind === 'tainted' ? passesThrough(o) : undefined;
+    };
+    assert.equal(await check('javascript', 'const q = (text, params) => sink(text, params);'), true);
+    assert.equal(await check('javascript', "function q(table) { return sink('SELECT * FROM ' + table); }"), false);
+    assert.equal(await check('python', 'def q(a, b):\n    sink(a + b)\n'), false);
+    assert.equal(await check('javascript', "app.get('/', (req, res) => sink(req.body.sql));"), false);
+  });
+
+  it('finds the local names of imported modules', async () => {
+    const bindings = async (language: LanguageId, code: string, module: string) => {
+      const tree = await parse(language, code);
+      const index = new NodeIndex(tree.rootNode, await loadLanguage(language), language);
+      const b = moduleBindings({ language, nodesOfType: (...t) => index.ofType(t) }, s => s === module);
+      tree.delete();
+      return { namespaces: [...b.namespaces.keys()].sort(), members: [...b.members].map(([k, v]) => `${k}=${v}`).sort() };
+    };
+    assert.deepEqual(await bindings('javascript', "const cp = require('child_process');\nconst { exec, spawn: run } = require('child_process');\nimport * as c2 from 'child_process';\nconst fsp = require('fs').promises;", 'child_process'),
+      { namespaces: ['c2', 'cp'], members: ['exec=exec', 'run=spawn'] });
+    assert.deepEqual(await bindings('typescript', "import { promises as fsp, readFile } from 'fs';\nimport fs from 'fs';", 'fs'),
+      { namespaces: ['fs'], members: ['fsp=promises', 'readFile=readFile'] });
+    assert.deepEqual(await bindings('python', 'import pickle as pk\nfrom pickle import loads as l\nimport json', 'pickle'),
+      { namespaces: ['pk'], members: ['l=loads'] });
+  });
+
+  it('reads calls of every grammar', async () => {
+    const calls = async (language: LanguageId, code: string) => {
+      const tree = await parse(language, code);
+      const index = new NodeIndex(tree.rootNode, await loadLanguage(language), language);
+      const out = index.ofType(CALL_TYPES[language]).map(n => callInfo(n)).filter(c => !!c).map(c => `${c.isNew ? 'new ' : ''}${c.callee}/${c.args.length}${c.keywords.size ? '+' + [...c.keywords.keys()].join(',') : ''}`);
+      tree.delete();
+      return out;
+    };
+    assert.deepEqual(await calls('javascript', 'db.query(a, b); new vm.Script(x); sql`x`;'), ['db.query/2', 'new vm.Script/1']);
+    assert.deepEqual(await calls('python', 'subprocess.run(cmd, shell=True)'), ['subprocess.run/1+shell']);
+    assert.deepEqual(await calls('java', 'class C { void f() { new ProcessBuilder("a", b); stmt.executeQuery(q); } }'), ['new ProcessBuilder/2', 'stmt.executeQuery/1']);
+    assert.deepEqual(await calls('go', 'package m\nfunc f() { exec.Command("sh", "-c", x) }'), ['exec.Command/3']);
+    assert.deepEqual(await calls('ruby', 'Oj.load(x, mode: :object)\nsystem "ls"'), ['Oj.load/1+mode', 'system/1']);
+    assert.deepEqual(await calls('php', '<?php\n$pdo->query($q); DB::select($q); mysqli_query($c, $q);'), ['$pdo.query/1', 'DB.select/1', 'mysqli_query/2']);
   });
 
   it('does not loop on self-referencing or cyclic assignments', async () => {

@@ -57,19 +57,19 @@ const TAINT_MARK = '?';
 
 /** One call (or `new`), its callee and arguments, whatever the grammar. */
 export interface CallInfo {
-  node: SyntaxNode;
+  readonly node: SyntaxNode;
   /** The function or method name as written: `query`, `execute`, `system`, `Command`, `File` for `new File()`. */
-  name: string;
+  readonly name: string;
   /** The object of a method call (`db` in `db.query`, `DB` in `DB::select`, `User` in `User.where`), else null. */
-  receiver: SyntaxNode | null;
+  readonly receiver: SyntaxNode | null;
   /** The callee as a dotted path (`child_process.exec`, `os.path.join`, `DB.select`, `$pdo.query`), or the name. */
-  callee: string;
+  readonly callee: string;
   /** Positional arguments, unwrapped (PHP `argument` nodes, Go/Python spreads kept as they are). */
-  args: SyntaxNode[];
+  readonly args: SyntaxNode[];
   /** Keyword arguments: Python `k=v`, Ruby `k: v`, PHP named arguments. */
-  keywords: Map<string, SyntaxNode>;
+  readonly keywords: Map<string, SyntaxNode>;
   /** `new X(...)`, `X.new(...)` in Ruby. */
-  isNew: boolean;
+  readonly isNew: boolean;
 }
 
 /** The node types `callInfo` understands, per language. */
@@ -94,7 +94,7 @@ function named(node: SyntaxNode | null | undefined): SyntaxNode[] {
 /** Dotted text of a callee or receiver: `$this->db` → `$this.db`, `DB::select` → `DB.select`. */
 export function dotted(node: SyntaxNode | null): string {
   if (!node) return '';
-  return node.text.replace(/\s+/g, '').replace(/\?\.|->|::|\?->/g, '.');
+  return node.text.replace(/\s+/g, '').replace(/\?->|\?\.|->|::/g, '.');
 }
 
 /** Calls of the tree being analysed, by node id: the injection rules all look at the same calls. */
@@ -462,7 +462,7 @@ function mutationIndex(flow: FlowContext): Map<string, Mutation[]> {
 
 const ROUTE_DECORATOR = /\.(route|get|post|put|patch|delete|api_route|websocket)$/;
 const NEST_REQUEST_DECORATOR = /^(Query|Param|Body|Headers|Header|Cookies|Req|Request|UploadedFile|UploadedFiles|Ip|HostParam)$/;
-const PARSE_PIPE = /Parse(Int|Float|Bool|UUID|Enum|Array)Pipe|ValidationPipe/;
+const PARSE_PIPE = /Parse(Int|Float|Bool|UUID|Enum)Pipe/;
 /** Types a value of which cannot carry injected text. */
 const SAFE_TYPE = /^(\??(u?int(8|16|32|64)?|uintptr|float(32|64)?|complex(64|128)?|byte|rune|bool|boolean|number|bigint|int|long|short|double|float|char|Integer|Long|Short|Double|Float|Boolean|Byte|Character|BigDecimal|BigInteger|UUID|uuid\.UUID|java\.util\.UUID|date|datetime|Date|LocalDate|LocalDateTime|Instant|time\.Time|time\.Duration|decimal\.Decimal|Decimal|\[\]int|\[\]int64)|(Optional|Set|List)\[(int|float|bool|UUID)\])$/;
 /** Names of framework objects passed to handlers: their request fields are sources, the objects themselves are not. */
@@ -527,7 +527,8 @@ function parameterOrigin(param: SyntaxNode, fn: SyntaxNode, flow: FlowContext, h
   const tainted = (name: string, source: string, parameter = false): Origin => ({ kind: 'tainted', source, node: param, text: TAINT_MARK, via: [name], ...(parameter ? { parameter } : {}) });
   // Bound to request input by the framework.
   if (flow.language === 'java' && isAnnotatedRequestParameter(param)) {
-    const annotation = named(named(param).find(c => c.type === 'modifiers')).find(m => m.type === 'annotation' || m.type === 'marker_annotation')?.childForFieldName('name')?.text ?? 'RequestParam';
+    const annotation = named(named(param).find(c => c.type === 'modifiers')).map(m => m.childForFieldName('name')?.text ?? '')
+      .find(n => /^(RequestParam|PathVariable|RequestBody|RequestHeader|CookieValue|QueryParam|PathParam|FormParam|HeaderParam|ModelAttribute)$/.test(n)) ?? 'RequestParam';
     return name => SAFE_TYPE.test(type) ? UNKNOWN : tainted(name, `@${annotation} parameter '${name}'`);
   }
   if (flow.language === 'typescript' || flow.language === 'tsx' || flow.language === 'javascript') {
@@ -581,6 +582,12 @@ const ARRAY_TYPES = new Set([
 /** Constants of the runtime that are not input. */
 const RUNTIME_CONSTANTS = new Set(['__dirname', '__filename', '__DIR__', '__FILE__', '__file__', '__name__', 'undefined', 'NaN', 'Infinity', 'DIRECTORY_SEPARATOR', 'PHP_EOL']);
 
+const SIZE_PROPERTIES = new Set(['length', 'size', 'count', 'byteLength', 'len']);
+
+function memberName(node: SyntaxNode): string {
+  return (node.childForFieldName('property') ?? node.childForFieldName('attribute') ?? node.childForFieldName('field') ?? node.childForFieldName('name'))?.text ?? '';
+}
+
 const MEMBER_TYPES = new Set(['member_expression', 'attribute', 'selector_expression', 'field_access', 'member_access_expression', 'nullsafe_member_access_expression', 'scoped_property_access_expression']);
 const SUBSCRIPT_TYPES = new Set(['subscript_expression', 'subscript', 'index_expression', 'array_access', 'element_reference', 'slice_expression']);
 
@@ -614,7 +621,9 @@ const RECEIVER_METHODS = new Set([
   'toFile', 'toPath', 'getPath', 'getAbsolutePath', 'getCanonicalPath', 'getAbsoluteFile', 'getCanonicalFile', 'encode', 'decode',
   'get', 'getOrDefault', 'fetch', 'dig', 'first', 'last', 'values', 'items', 'getlist', 'Get', 'Values', 'read', 'readlines',
   'dup', 'clone', 'freeze', 'removeprefix', 'removesuffix', 'absolute', 'resolve_path', 'expanduser', 'realpath', 'absolute_path',
-  'bytes', 'Bytes', 'Clean', 'at', 'flat', 'flatten', 'toArray', 'copy', 'deepcopy', 'read_text',
+  'bytes', 'Bytes', 'Clean', 'at', 'flat', 'flatten', 'toArray', 'copy', 'deepcopy', 'read_text', 'require', 'permit', 'to_h',
+  'to_unsafe_h', 'values_at', 'except', 'to_dict', 'to_a', 'getAll', 'getFirst', 'getValue', 'Query', 'FormValue', 'PostFormValue',
+  'input', 'query', 'post', 'json', 'all', 'getParameter', 'getHeader', 'param', 'header', 'cookie', 'getString', 'getText',
 ]);
 
 function builderKey(language: LanguageId): keyof typeof BUILDER_FUNCTIONS {
@@ -716,7 +725,12 @@ function compute(expr: SyntaxNode, flow: FlowContext, depth: number): Origin {
   const call = callInfo(expr);
   if (call && (CONVERSIONS.has(call.name) || CONVERSIONS.has(call.callee) || flow.options.sanitizer?.(call))) return UNKNOWN;
   // Request input, whatever its shape (req.body.x, request.args.get("x"), $_GET['x'], params[:x]).
+  // Sizes and counts are numbers, even of request data (`req.body.items.length`).
+  if (MEMBER_TYPES.has(expr.type) && SIZE_PROPERTIES.has(memberName(expr))) return UNKNOWN;
   const input = requestInput(expr, language);
+  // A method called on request data (`req.body.ids.map(...)`, `request.args.get("q")`) is judged as a call: lookups
+  // and string methods keep the taint, anything else (a callback, a count) does not.
+  if (input && call?.receiver && !call.isNew && requestInput(call.receiver, language)) return callOrigin(call, flow, depth);
   if (input) {
     const source = language === 'php' ? input.replace(/^(\$\w+)\./, '$1->') : input; // $request->input(), as written
     return { kind: 'tainted', source, node: expr, text: TAINT_MARK, via: [] };
@@ -798,10 +812,9 @@ function callOrigin(call: CallInfo, flow: FlowContext, depth: number): Origin {
 }
 
 /** Resolve a name to the nearest preceding binding in its function, then in the enclosing functions and the file. */
-function resolve(use: SyntaxNode, flow: FlowContext, depth: number, at: number = use.startIndex): Origin {
+/** The binding (or parameter) a name refers to at a position, and the function scope it was found in. */
+function lookup(use: SyntaxNode, flow: FlowContext, at: number): { binding?: Binding; param?: Parameter; scope?: SyntaxNode; id: number } | undefined {
   const name = nameOf(use);
-  if (RUNTIME_CONSTANTS.has(name)) return { kind: 'constant' };
-  if (name === 'this' || name === 'self' || name === '$this') return UNKNOWN;
   const bindings = bindingIndex(flow).get(name) ?? [];
   let scope: SyntaxNode | undefined = enclosingFunction(use, flow);
   for (let level = 0; level < 16; level++) {
@@ -814,15 +827,44 @@ function resolve(use: SyntaxNode, flow: FlowContext, depth: number, at: number =
       chosen = b;
     }
     if (!chosen && level > 0) chosen = bindings.find(b => b.scope === id); // declared later in an outer scope (module constants)
+    if (chosen) return { binding: chosen, scope, id };
     const param = scope ? parametersOf(scope, flow).get(name) : undefined;
-    if (chosen) return withVia(name, withMutations(name, bindingOrigin(chosen, flow, depth), chosen.start, use, id, flow, depth));
-    if (param) return withVia(name, withMutations(name, param.origin, scope!.startIndex, use, id, flow, depth));
+    if (param) return { param, scope, id };
     if (!scope) break;
     scope = enclosingFunction(scope, flow);
   }
+  return undefined;
+}
+
+/** Resolve a name to the nearest preceding binding in its function, then in the enclosing functions and the file. */
+function resolve(use: SyntaxNode, flow: FlowContext, depth: number, at: number = use.startIndex): Origin {
+  const name = nameOf(use);
+  if (RUNTIME_CONSTANTS.has(name)) return { kind: 'constant' };
+  if (name === 'this' || name === 'self' || name === '$this') return UNKNOWN;
+  const found = lookup(use, flow, at);
+  if (found?.binding) return withVia(name, withMutations(name, bindingOrigin(found.binding, flow, depth), found.binding.start, use, found.id, flow, depth));
+  if (found?.param) return withVia(name, withMutations(name, found.param.origin, found.scope!.startIndex, use, found.id, flow, depth));
   // Unresolved: an imported or global name. ALL_CAPS names are constants by convention; PHP bare names are constants.
   if (/^[A-Z][A-Z0-9_]+$/.test(name) || (flow.language === 'php' && use.type === 'name')) return { kind: 'constant' };
   return UNKNOWN;
+}
+
+/**
+ * The expression a name stands for, when it was assigned exactly once before the use with nothing appended
+ * (`const args = ['-c', cmd]; spawn('sh', args)` → the array); otherwise the node itself. For rules that need
+ * the shape of a value (a list of arguments, an options object), not just its origin.
+ */
+export function valueNode(expr: SyntaxNode, flow: FlowContext): SyntaxNode {
+  let node = expr;
+  for (let i = 0; i < 4 && IDENTIFIER_TYPES.has(node.type); i++) {
+    const found = lookup(node, flow, node.startIndex);
+    const b = found?.binding;
+    if (!b || b.kind !== 'value' || !b.value) break;
+    const list = mutationIndex(flow).get(b.name);
+    if (list?.some(m => m.scope === found.id && m.start > b.start && m.start < node.startIndex)) break;
+    node = b.value;
+  }
+  return node;
 }
 
 function inside(node: SyntaxNode, outer: SyntaxNode | null): boolean {

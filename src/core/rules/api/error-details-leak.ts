@@ -333,7 +333,7 @@ function callParts(node: SyntaxNode): CallParts | undefined {
 
 const JS_RESPONSE_ROOT = /^(res|response|resp|reply|rep|ctx|c|context|h|NextResponse|Response)$/;
 const JS_RESPONSE_METHOD = /^(send|json|jsonp|end|write|render|text|html|body)$/;
-const PY_RESPONSE = /^(jsonify|make_response|Response|JSONResponse|JsonResponse|HttpResponse|HttpResponseServerError|StreamingHttpResponse|PlainTextResponse|HTMLResponse|ORJSONResponse|UJSONResponse|abort|HTTPException|ValidationError|APIException|render|render_template_string)$/;
+const PY_RESPONSE = /^(jsonify|make_response|Response|JSONResponse|JsonResponse|HttpResponse|HttpResponseServerError|StreamingHttpResponse|PlainTextResponse|HTMLResponse|ORJSONResponse|UJSONResponse|abort|HTTPException|APIException|render_template_string)$/;
 const GO_CTX_METHOD = /^(JSON|String|IndentedJSON|PureJSON|SecureJSON|AbortWithStatusJSON|XML|YAML|HTML|SendString|Send|JSONP|Data|Blob|JSONBlob|HTMLBlob)$/;
 
 interface SinkContext { language: LanguageId; /** Start offsets of functions whose return value is the response. */ handlers: Set<number>; goWriters: Set<string>; goContexts: Set<string> }
@@ -345,7 +345,11 @@ function isSinkCall(call: SyntaxNode, parts: CallParts, ctx: SinkContext): boole
       if (name === 'new Response' || name === 'new NextResponse') return true;
       return JS_RESPONSE_METHOD.test(name) && !!root && JS_RESPONSE_ROOT.test(root);
     case 'python':
-      return PY_RESPONSE.test(name) && !(name === 'render' && !root);
+      // Flask's `abort(...)` is called bare (or as `flask.abort`); `self.abort(...)` is somebody else's method.
+      if (!PY_RESPONSE.test(name) || !(!parts.receiver || /^(flask|fastapi|starlette\.responses|django\.http|responses|web|status)$/.test(parts.receiver.text) || /Response$/.test(name))) return false;
+      // FastAPI/Starlette `HTTPException(status_code=…)`; http.client's and urllib3's HTTPException(msg) are plain errors.
+      if (name === 'HTTPException') return /status_code\s*=|^\(\s*(\d{3}|status\.|HTTPStatus\.)/.test(parts.args?.text ?? '');
+      return true;
     case 'java': {
       if (/^(body|entity|sendError|forStatusAndDetail)$/.test(name)) return true;
       if (name === 'ok') return /^(ResponseEntity|Response)$/.test(root ?? '');

@@ -7,8 +7,12 @@ interface Endpoint {
   kind: Kind; host: string; scheme: boolean; loopback: boolean;
   /** Deployment-specific on its face: an IP, a port, a single-label or internal host, or a database/broker URL. */
   internal: boolean;
-  /** The URL names an API (`api.` host, `/api`, `/v1`, `/graphql` path). */
+  /** The host names an API (`api.acme.io`, `orders-api.acme.io`). */
   apiLike: boolean;
+  /** The path names an API (`/api/…`, `/v1/…`, `/graphql`). */
+  apiPath?: boolean;
+  /** A database/broker/cache connection string (not an HTTP URL). */
+  connectionString?: boolean;
 }
 
 const STRING_TYPES = ['string', 'string_literal', 'interpreted_string_literal', 'raw_string_literal', 'encapsed_string'];
@@ -20,6 +24,8 @@ const PDO_DSN = /^(?:mysql|pgsql|sqlsrv|oci|firebird|ibm|informix|dblib|odbc|cub
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?::(\d{1,5}))?$/;
 const HOST_PORT = /^((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z](?:[a-z0-9-]*[a-z0-9])?):(\d{2,5})$/i;
 const HOSTNAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
+const VALID_HOST = /^([a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?)(\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?)*$|^[0-9a-f:.]+$/i;
+const COMMON_TLD = /\.(com|net|org|io|co|dev|app|cloud|internal|lan|corp|intranet|local|svc|eu|us|uk|de|fr)$/i;
 
 /** Reserved for documentation and testing (RFC 2606, RFC 6761, RFC 5737). `.local` is mDNS, except Kubernetes service names. */
 function isDocumentationHost(host: string): boolean {
@@ -41,6 +47,7 @@ const isPlatformEndpoint = (host: string) => /^169\.254\.\d+\.\d+$|^fd00:ec2::25
  * settings (a decision: they are not reported). Deployment-specific hosts of the same providers are
  * (`mydb.xxxx.rds.amazonaws.com`, `acme.auth0.com` are not on this list).
  */
+const AWS_SERVICE_HOST = /^(s3|sts|sqs|sns|ec2|iam|lambda|dynamodb|kinesis|logs|monitoring|ssm|secretsmanager|kms|ecr|ecs|cloudformation|route53|email|ses)([.-][\w-]+)*\.amazonaws\.com(\.cn)?$/i;
 const PUBLIC_HOSTS = /(^|\.)(github\.com|githubusercontent\.com|gitlab\.com|bitbucket\.org|googleapis\.com|google\.com|gstatic\.com|stripe\.com|paypal\.com|twilio\.com|sendgrid\.com|sendgrid\.net|mailgun\.net|slack\.com|discord\.com|telegram\.org|openai\.com|anthropic\.com|microsoft\.com|microsoftonline\.(com|de|us|cn)|chinacloudapi\.cn|usgovcloudapi\.net|management\.azure\.com|live\.com|facebook\.com|twitter\.com|x\.com|apple\.com|npmjs\.org|npmjs\.com|pypi\.org|python\.org|rubygems\.org|packagist\.org|maven\.org|golang\.org|go\.dev|w3\.org|schema\.org|json-schema\.org|xmlsoap\.org|openid\.net|ietf\.org|mozilla\.org|wikipedia\.org|sentry\.io|cloudflare\.com|docker\.io|docker\.com)$/i;
 
 function classify(value: string, hostNamed: boolean): Endpoint | undefined {
@@ -48,13 +55,15 @@ function classify(value: string, hostNamed: boolean): Endpoint | undefined {
   const url = URL.exec(value);
   if (url) {
     const host = url[1]!.replace(/^\[|\]$/g, '');
+    if (!VALID_HOST.test(host)) return undefined; // `https://s3-accelerate.` is a prefix being built, not an address
     const web = /^(https?|wss?):/i.test(value);
     const internal = !web || url[2] !== undefined || isInternalHost(host);
-    const apiLike = /^api[.-]|[.-]api[.-]/i.test(host) || /^[a-z]+:\/\/[^/]+\/(api|v\d+|graphql|rest|rpc|services?)\b/i.test(value);
-    return { kind: 'url', host, scheme: true, loopback: isLoopback(host), internal, apiLike };
+    const apiHost = /^api[.-]|[.-]api[.-]/i.test(host);
+    const apiPath = /^[a-z]+:\/\/[^/]+\/(api|v\d+|graphql|rest|rpc)\b/i.test(value) && !/\.(html?|md|pdf|png|svg|css|js)([?#]|$)/i.test(value);
+    return { kind: 'url', host, scheme: true, loopback: isLoopback(host), internal, apiLike: apiHost, apiPath, connectionString: !web };
   }
   const dsn = PDO_DSN.exec(value);
-  if (dsn) return { kind: 'url', host: dsn[1]!, scheme: true, loopback: isLoopback(dsn[1]!), internal: true, apiLike: false };
+  if (dsn) return { kind: 'url', host: dsn[1]!, scheme: true, loopback: isLoopback(dsn[1]!), internal: true, apiLike: false, connectionString: true };
   const ip = IPV4.exec(value);
   if (ip) {
     const octets = ip.slice(1, 5).map(Number);
@@ -64,7 +73,8 @@ function classify(value: string, hostNamed: boolean): Endpoint | undefined {
   }
   const hp = HOST_PORT.exec(value);
   if (hp && Number(hp[2]) <= 65535) return { kind: 'hostPort', host: hp[1]!, scheme: false, loopback: isLoopback(hp[1]!), internal: true, apiLike: false };
-  if (hostNamed && (HOSTNAME.test(value) || value === 'localhost')) return { kind: 'host', host: value, scheme: false, loopback: isLoopback(value), internal: true, apiLike: false };
+  // A bare name needs to look like a real host: three labels, or a common TLD (`http.server` is a Python module).
+  if (hostNamed && ((HOSTNAME.test(value) && (value.split('.').length >= 3 || COMMON_TLD.test(value))) || value === 'localhost')) return { kind: 'host', host: value, scheme: false, loopback: isLoopback(value), internal: true, apiLike: false };
   return undefined;
 }
 
@@ -79,10 +89,15 @@ const LINK_WORDS = new Set(['doc', 'docs', 'documentation', 'help', 'homepage', 
 const CLIENT_CALLS = new Set([
   'fetch', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'urlopen', 'connect', 'createconnection',
   'createpool', 'createclient', 'create_engine', 'create_async_engine', 'mongoclient', 'asynciomotorclient', 'redis', 'strictredis', 'from_url',
-  'dial', 'dialcontext', 'dialtimeout', 'newclient', 'open', 'newrequest', 'newrequestwithcontext', 'getconnection', 'getforobject', 'getforentity',
+  'dial', 'dialcontext', 'dialtimeout', 'newclient', 'newrequest', 'newrequestwithcontext', 'getconnection', 'getforobject', 'getforentity',
   'postforobject', 'postforentity', 'exchange', 'create', 'uri', 'url', 'parse', 'baseurl', 'file_get_contents', 'curl_init',
   'fsockopen', 'websocket', 'eventsource', 'io', 'pdo', 'mysqli', 'client', 'pool', 'socket', 'inetsocketaddress', 'httpclient',
   'asyncclient',
+]);
+/** HTTP client calls: whatever web URL they are given is a service the code calls. */
+const HTTP_CALLS = new Set([
+  'fetch', 'get', 'post', 'put', 'patch', 'delete', 'head', 'request', 'urlopen', 'getforobject', 'getforentity', 'postforobject',
+  'postforentity', 'exchange', 'newrequest', 'newrequestwithcontext', 'websocket', 'eventsource', 'baseurl', 'file_get_contents', 'curl_init',
 ]);
 /** Server start-up: a loopback address there is where the service listens, not where it calls. */
 const SERVER_CALLS = /^(listen|listenandserve|listenandservetls|run|runtls|serve|start|bind|createserver|startserver|run_server)$/i;
@@ -153,9 +168,22 @@ function inServerStartup(used: SyntaxNode): boolean {
   return false;
 }
 
-interface Position { via: 'name' | 'call'; hostNamed: boolean; serviceNamed: boolean }
+interface Position {
+  via: 'name' | 'call';
+  /** The name (or the callee) says this is an endpoint: `apiUrl`, `host`, `fetch(...)`, `connect(...)`. */
+  endpoint: boolean;
+  hostNamed: boolean;
+  /** The name or the callee says "a service we call" (not a bare `url`, which may be a documentation link). */
+  serviceNamed: boolean;
+  /** A quoted key in a Python/JS dictionary (`{"hostname": "…"}`): often response or fixture data. */
+  quotedKey: boolean;
+  /** The name is only `url`/`uri`/`href`: nothing says what it points to. */
+  bareName: boolean;
+}
 
-/** Where the literal is used as an endpoint: bound to an endpoint-named name, or handed to a client/connect call. */
+const LOGGING_CALL = /^(log|debug|info|warn|warning|error|trace|print|println|printf|puts|echo|format|sprintf|assert\w*|expect|describe|it|test)$/i;
+
+/** Where the literal is used: bound to a name, or handed to a call. */
 function endpointPosition(used: SyntaxNode): Position | undefined {
   const p = used.parent;
   if (!p) return undefined;
@@ -165,12 +193,19 @@ function endpointPosition(used: SyntaxNode): Position | undefined {
     const words = nameWords(binding.name);
     // `DEFAULT_API_URL`, `fallbackHost`: the value used when configuration is missing, like an env fallback.
     if (words.some(w => LINK_WORDS.has(w) || w === 'default' || w === 'fallback') || binding.name.startsWith('$')) return undefined;
-    if (words.some(w => ENDPOINT_WORDS.has(w))) return { via: 'name', hostNamed: words.some(w => HOST_WORDS.has(w)), serviceNamed: words.some(w => SERVICE_WORDS.has(w)) };
-    return undefined;
+    const quotedKey = (p.type === 'pair') && /^(string|string_literal)$/.test(binding.nameNode.type);
+    return {
+      via: 'name', endpoint: words.some(w => ENDPOINT_WORDS.has(w)), hostNamed: words.some(w => HOST_WORDS.has(w)),
+      serviceNamed: words.some(w => SERVICE_WORDS.has(w)), quotedKey, bareName: words.length === 1,
+    };
   }
   if (ARG_CONTAINERS.has(p.type)) {
     const call = callOf(p);
-    if (call && CLIENT_CALLS.has(calleeName(call).toLowerCase())) return { via: 'call', hostNamed: false, serviceNamed: true };
+    if (!call) return undefined;
+    const name = calleeName(call).toLowerCase();
+    if (LOGGING_CALL.test(name)) return undefined;
+    // Generic verbs (`create`, `parse`) take many things; only HTTP clients make a public web URL a service call.
+    return { via: 'call', endpoint: CLIENT_CALLS.has(name), hostNamed: false, serviceNamed: HTTP_CALLS.has(name), quotedKey: false, bareName: false };
   }
   return undefined;
 }
@@ -205,11 +240,16 @@ export const hardcodedEndpoint: Rule = {
       const used = usage(literal);
       const position = endpointPosition(used);
       if (!position) continue;
-      const endpoint = classify(value.trim(), position.hostNamed);
+      const endpoint = classify(value.trim(), position.hostNamed && !position.quotedKey);
       if (!endpoint || isDocumentationHost(endpoint.host) || isUnspecified(endpoint.host) || isPlatformEndpoint(endpoint.host)) continue;
-      if ((endpoint.kind === 'url' || endpoint.kind === 'host') && PUBLIC_HOSTS.test(endpoint.host)) continue;
-      // A public-looking web URL under a plain `url` name is as likely a documentation link as a service.
-      if (!endpoint.internal && !endpoint.apiLike && !position.serviceNamed) continue;
+      // A connection string (`postgres://…`, `redis://…`, a PDO DSN) is an endpoint wherever it is bound or passed;
+      // anything else needs an endpoint name or a client call, and dictionary data needs a scheme or a port.
+      if (!endpoint.connectionString && !position.endpoint) continue;
+      if (position.quotedKey && endpoint.kind !== 'url' && endpoint.kind !== 'hostPort') continue;
+      if ((endpoint.kind === 'url' || endpoint.kind === 'host') && (PUBLIC_HOSTS.test(endpoint.host) || AWS_SERVICE_HOST.test(endpoint.host))) continue;
+      // A public-looking web URL under a plain `url` name is as likely a documentation link as a service:
+      // it needs a service name (`apiBase`, `paymentsEndpoint`), an API host, or an API path under a qualified name.
+      if (!endpoint.internal && !endpoint.apiLike && !position.serviceNamed && !(endpoint.apiPath && !position.bareName)) continue;
       // A bare loopback address under a name is usually where this service listens; handed to a client, it is a call.
       if (endpoint.loopback && !endpoint.scheme && (position.via === 'name' || inServerStartup(used))) continue;
       if (isConfigFallback(used)) continue;

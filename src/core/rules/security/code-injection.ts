@@ -9,7 +9,7 @@ const JS_VM = (s: string) => /^(node:)?vm$/.test(s);
 const JS_VM_FUNCTIONS = new Set(['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction', 'Script', 'SourceTextModule']);
 const JS_TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'execScript']);
 const JS_GLOBALS = /^(window|global|globalThis|self)$/;
-const RUBY_EVAL = new Set(['eval', 'instance_eval', 'class_eval', 'module_eval', 'class_exec', 'module_exec']);
+const RUBY_EVAL = new Set(['eval', 'instance_eval', 'class_eval', 'module_eval']);
 const RUBY_SEND = new Set(['send', 'public_send', '__send__', 'try']);
 /** A PCRE pattern with the /e (evaluate replacement) modifier: `/x/e`, `#x#ie`. */
 const PHP_E_MODIFIER = /^([^\w\s\\])[\s\S]*\1[a-zA-Z]*e[a-zA-Z]*$/;

@@ -2,7 +2,7 @@ import type { LanguageId, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import {
   CALL_TYPES, type CallInfo, type FlowContext, type ModuleBindings, type Tainted, callInfo, createFlow, dotted, moduleBindings,
-  moduleFunction, originOf, passesThrough, relatedOf,
+  moduleFunction, originOf, passesThrough, relatedOf, valueNode,
 } from '../../analysis/dataflow';
 interface Hit { node: SyntaxNode; taint: Tainted; messageId: 'shell' | 'program' | 'split' }
 
@@ -25,14 +25,16 @@ const taintOfNode = (node: SyntaxNode | undefined, flow: FlowContext): Tainted |
   return o.kind === 'tainted' && !passesThrough(o) ? o : undefined;
 };
 
-function elementsOf(node: SyntaxNode | undefined): SyntaxNode[] | undefined {
-  if (!node) return undefined;
+/** The items of a literal argument list (seen through a variable assigned once: `const args = [...]`). */
+function elementsOf(arg: SyntaxNode | undefined, flow: FlowContext): SyntaxNode[] | undefined {
+  if (!arg) return undefined;
+  const node = valueNode(arg, flow);
   switch (node.type) {
     case 'array': case 'list': case 'tuple': case 'array_initializer':
       return node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
     case 'array_creation_expression': { // Java new String[] {...}; PHP [...]
       const init = node.childForFieldName('value');
-      if (init) return elementsOf(init);
+      if (init) return elementsOf(init, flow);
       return node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type === 'array_element_initializer').map(c => c.namedChildren.at(-1)!).filter(Boolean);
     }
     case 'method_invocation': { // Arrays.asList(...), List.of(...)
@@ -85,7 +87,7 @@ function jsSink(call: CallInfo, flow: FlowContext, cp: ModuleBindings, shelljs: 
   const fn = moduleFunction(call, cp, JS_CHILD_PROCESS);
   if (fn === 'exec' || fn === 'execSync') return shellString(call.args[0], flow);
   if (fn === 'spawn' || fn === 'spawnSync' || fn === 'execFile' || fn === 'execFileSync') {
-    const list = elementsOf(call.args[1]);
+    const list = elementsOf(call.args[1], flow);
     if (truthy(jsOption(call.args.slice(1), 'shell'))) { // the program and its arguments are joined into one shell command
       for (const item of [call.args[0], ...(list ?? [])]) { const hit = shellString(item, flow); if (hit) return hit; }
       return undefined;
@@ -108,7 +110,7 @@ function pythonSink(call: CallInfo, flow: FlowContext, os: ModuleBindings, subpr
   if (!PY_SUBPROCESS.has(fn)) return undefined;
   const command = call.args[0] ?? call.keywords.get('args');
   if (!command) return undefined;
-  const list = elementsOf(command);
+  const list = elementsOf(command, flow);
   if (call.keywords.get('shell')?.text === 'True') {
     for (const item of list ?? [command]) { const hit = shellString(item, flow); if (hit) return hit; }
     return undefined;
@@ -121,13 +123,13 @@ function pythonSink(call: CallInfo, flow: FlowContext, os: ModuleBindings, subpr
 
 function javaSink(call: CallInfo, flow: FlowContext): Hit | undefined {
   if (call.isNew && call.name === 'ProcessBuilder') {
-    const list = call.args.length === 1 ? elementsOf(call.args[0]) : undefined;
+    const list = call.args.length === 1 ? elementsOf(call.args[0], flow) : undefined;
     return argv(list ?? call.args, flow);
   }
   if (call.name !== 'exec' || !call.receiver) return undefined;
   const receiver = dotted(call.receiver);
   if (!/(^|\.)getRuntime\(\)$|^(runtime|rt)$/i.test(receiver)) return undefined;
-  const list = elementsOf(call.args[0]);
+  const list = elementsOf(call.args[0], flow);
   if (list) return argv(list, flow);
   // Runtime.exec(String) splits on spaces without a shell: the value picks the program or adds arguments
   const t = taintOfNode(call.args[0], flow);
@@ -148,7 +150,7 @@ function rubySink(call: CallInfo, flow: FlowContext): Hit | undefined {
   // an environment hash may come first
   const args = call.args.filter((a, i) => !(i === 0 && (a.type === 'hash' || a.type === 'pair')));
   if (args.length === 1) {
-    const list = elementsOf(args[0]);
+    const list = elementsOf(args[0], flow);
     return list ? argv(list, flow) : shellString(args[0], flow);
   }
   return argv(args, flow);
@@ -156,7 +158,7 @@ function rubySink(call: CallInfo, flow: FlowContext): Hit | undefined {
 
 function phpSink(call: CallInfo, flow: FlowContext): Hit | undefined {
   if (call.node.type !== 'function_call_expression' || !PHP_COMMANDS.has(call.name.toLowerCase())) return undefined;
-  const list = elementsOf(call.args[0]);
+  const list = elementsOf(call.args[0], flow);
   if (list) return argv(list, flow); // proc_open([...]) runs without a shell
   if (call.name.toLowerCase() === 'pcntl_exec') { const t = taintOfNode(call.args[0], flow); return t ? { node: call.args[0]!, taint: t, messageId: 'program' } : undefined; }
   return shellString(call.args[0], flow);

@@ -47,7 +47,11 @@ type Flag = 'secure' | 'httponly';
 /** A flag counts as set unless it is missing or the literal false (a variable or expression is trusted). */
 const isOff = (value: SyntaxNode | null | undefined): boolean => !value || boolOf(value) === false || numberOf(value) === 0;
 
+/** Cookie names that identify or authenticate someone; a constant name outside this list (theme, lang) is not sensitive. */
+const SENSITIVE_NAME = /sess|sid|token|auth|jwt|remember|refresh|access|login|user|uid|account|identity|secret|key|csrf|xsrf|credential|bearer|member|admin|cart|checkout|(^|[_.-])id$/i;
+
 function reportMissing(ctx: CodeRuleContext, node: SyntaxNode, name: string | undefined, missing: Flag[]): void {
+  if (name !== undefined && !SENSITIVE_NAME.test(name)) return;
   const flags = missing.filter(f => f !== 'httponly' || !SCRIPT_READABLE.test(name ?? ''));
   if (flags.length === 0) return;
   const why = flags.map(f => (f === 'secure' ? 'Secure keeps it off plain HTTP' : 'HttpOnly hides it from page scripts')).join('; ');

@@ -2,8 +2,8 @@ import type { LanguageId, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import {
-  CALL_TYPES, type Call, FUNCTION_TYPES, callOf, enclosingFunctionName, isJs, keywordArg, positionalArgs, stringOf,
-  valueContext, within,
+  CALL_TYPES, type Call, FUNCTION_TYPES, callOf, enclosingFunction, enclosingFunctionName, isJs, keywordArg,
+  positionalArgs, stringOf, subtree, valueContext, within,
 } from './support/shapes';
 import { isDescriptiveName, secretNamed } from './support/names';
 
@@ -141,7 +141,9 @@ function judge(ctx: CodeRuleContext, node: SyntaxNode, source: string, call?: Ca
   if (feedsNonSecret(node)) return;
   name ??= context.name;
   let what = secretNamed(name);
-  if (!what && !isDescriptiveName(name)) {
+  // Otherwise the function's name, when the value is what the function returns: returned directly, or kept in a
+  // variable that a `return` mentions (`out += chars[...]; return out`).
+  if (!what && !isDescriptiveName(name) && !selectsElement(node, call) && (context.returned || (name !== undefined && returnedLater(node, name)))) {
     const fn = enclosingFunctionName(node);
     if (!isDescriptiveName(fn)) what = secretNamed(fn);
   }
@@ -158,4 +160,42 @@ function feedsNonSecret(node: SyntaxNode): boolean {
     if (call && NOT_SECRET_SINKS.test(call.name) && call.argumentList && within(node, call.argumentList)) return true;
   }
   return false;
+}
+
+/** Collections that are alphabets for building a string (`CHARS`, `string.ascii_letters`, `'abc…'`). */
+const CHARSET = /char|alphabet|letter|digit|symbol|alnum|charset|ascii|hex|base(32|36|58|62|64)|lower|upper|punctuation|printable/i;
+const SELECTORS = new Set(['choice', 'choices', 'sample', 'array_rand', 'shuffle']);
+
+/**
+ * Whether the random value only picks an element of a collection that is not an alphabet: `servers[rand.Intn(n)]`,
+ * `random.choice(tokens)`, `servers.sample` — load balancing or sampling, not generating a secret.
+ */
+function selectsElement(node: SyntaxNode, call: Call | undefined): boolean {
+  const isCharset = (n: SyntaxNode | undefined) => !!n && (stringOf(n) !== undefined || CHARSET.test(n.text.length <= 120 ? n.text : ''));
+  if (call && SELECTORS.has(call.name)) {
+    const collection = call.receiver && !/^(random|np\.random|numpy\.random)$/.test(call.receiverText ?? '') ? call.receiver : positionalArgs(call)[0];
+    return !isCharset(collection);
+  }
+  for (let cur = node, p = node.parent, depth = 0; p && depth < 8; cur = p, p = p.parent, depth++) {
+    if (/^(subscript|subscript_expression|element_reference|index_expression|array_access)$/.test(p.type)) {
+      const object = p.childForFieldName('object') ?? p.childForFieldName('value') ?? p.childForFieldName('operand') ?? p.namedChild(0) ?? undefined;
+      if (object && object.startIndex !== cur.startIndex) return !isCharset(object);
+    }
+    if (FUNCTION_TYPES.has(p.type) || /statement|^block$|body/.test(p.type)) break;
+  }
+  return false;
+}
+
+/** Whether a `return` of the enclosing function (or a Ruby method's last expression) mentions the variable `name`. */
+function returnedLater(node: SyntaxNode, name: string): boolean {
+  const fn = enclosingFunction(node);
+  if (!fn) return false;
+  const bare = name.replace(/^[$@]/, '');
+  const mentions = (n: SyntaxNode) => subtree(n, 200).some(c => (c.type === 'identifier' || c.type === 'variable_name' || c.type === 'instance_variable') && c.text.replace(/^[$@]/, '') === bare);
+  for (const n of subtree(fn)) {
+    if ((n.type === 'return_statement' || n.type === 'return') && mentions(n)) return true;
+  }
+  const body = fn.childForFieldName('body');
+  const last = body?.type === 'body_statement' ? body.namedChildren.filter(c => c && c.type !== 'comment').pop() : undefined;
+  return !!last && mentions(last);
 }

@@ -8,6 +8,10 @@ import {
 import { functionSecurityPurpose, nonSecurityPurpose, securityPurpose } from './support/names';
 
 const WEAK_ALGORITHM = /^(md2|md4|md5|sha|sha1|sha-1|ripemd|ripemd160|ripemd-160)$/i;
+const RANDOM_SOURCES = new Set([
+  'uuid', 'uuid1', 'uuid4', 'uuidv4', 'v4', 'randomUUID', 'uniqid', 'rand', 'mt_rand', 'random', 'random_bytes',
+  'randomBytes', 'urandom', 'token_bytes', 'token_hex', 'SecureRandom', 'getrandbits', 'randint', 'random_int',
+]);
 const PASSWORD_PURPOSES = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode', 'pin']);
 /** Node types that continue a call chain: `createHash('md5').update(x).digest()`. */
 const CHAIN_TYPES = new Set([
@@ -146,6 +150,8 @@ function purposeOf(node: SyntaxNode, ctx: CodeRuleContext): string | undefined {
     }
   }
   if (strong.some(nonSecurityPurpose) || nonSecurityPurpose(fnName)) return undefined;
+  // md5(uniqid(mt_rand())), md5(uuid4().bytes): the hash only encodes fresh random bytes; the input is the issue.
+  if (weak.some(name => RANDOM_SOURCES.has(name))) return undefined;
   for (const name of strong) { const p = securityPurpose(name); if (p) return p; }
   const fromFunction = functionSecurityPurpose(fnName);
   if (fromFunction) return fromFunction;

@@ -327,11 +327,16 @@ export function valueContext(node: SyntaxNode, language: LanguageId): ValueConte
       const owner = p.parent;
       if (owner && (owner.type === 'method' || owner.type === 'singleton_method')) return { returned: true, compared: false };
     }
-    if (STATEMENT_TYPES.has(p.type)) {
+    if (language === 'ruby') {
       // A Ruby block's last statement is the block's value: keep walking (`Array.new(8) { chars.sample }.join`).
-      if (language === 'ruby' && (p.type === 'block_body' || p.type === 'body_statement') && (p.parent?.type === 'block' || p.parent?.type === 'do_block') && isLastStatement(cur, p)) { cur = p; continue; }
-      return { returned: false, compared: false };
+      if (p.type === 'block_body' || (p.type === 'body_statement' && p.parent?.type === 'do_block')) {
+        if (!isLastStatement(cur, p)) return { returned: false, compared: false };
+        cur = p;
+        continue;
+      }
+      if (p.type === 'block' || p.type === 'do_block') { cur = p; continue; }
     }
+    if (STATEMENT_TYPES.has(p.type)) return { returned: false, compared: false };
     // Setter calls name the value: `user.setPassword(v)`, `$user->setToken(v)`.
     if (p.type === 'argument_list' || p.type === 'arguments' || p.type === 'argument') {
       const callNode = p.type === 'argument' ? p.parent?.parent : p.parent;
