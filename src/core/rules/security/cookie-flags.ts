@@ -1,6 +1,6 @@
-import type { Rule } from '../../model';
+import type { Fix, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
-import type { CodeRuleContext } from '../../engine/rule-context';
+import { rangeOf, type CodeRuleContext } from '../../engine/rule-context';
 import { accessPath } from '../../analysis/request-input';
 import {
   CALL_TYPES, type Call, boolOf, callOf, enclosingFunction, entries, entry, hasSplat, hasSpread, isContainer, isJs,
@@ -131,7 +131,7 @@ function checkPython(ctx: CodeRuleContext): void {
     } else if (call.name === 'update' || call.name === 'from_mapping') {
       for (const [setting, flag] of Object.entries(COOKIE_SETTINGS)) {
         const value = keywordArg(call, setting);
-        if (value && boolOf(value) === false) ctx.report({ node: value.parent ?? node, messageId: 'setting', data: { setting: `${setting}=False`, flag: FLAG_TEXT[flag] } });
+        if (value && boolOf(value) === false) ctx.report({ node: value.parent ?? node, messageId: 'setting', data: { setting: `${setting}=False`, flag: FLAG_TEXT[flag] }, fix: turnOn(value) });
       }
     }
   }
@@ -142,7 +142,7 @@ function checkPython(ctx: CodeRuleContext): void {
     const setting = left.type === 'identifier' && node.parent?.parent?.type === 'module' ? left.text
       : left.type === 'subscript' && /config$/.test(left.childForFieldName('value')?.text ?? '') ? stringOf(left.childForFieldName('subscript')) : undefined;
     const flag = setting ? COOKIE_SETTINGS[setting] : undefined;
-    if (flag) ctx.report({ node, messageId: 'setting', data: { setting: `${setting} = False`, flag: FLAG_TEXT[flag] } });
+    if (flag) ctx.report({ node, messageId: 'setting', data: { setting: `${setting} = False`, flag: FLAG_TEXT[flag] }, fix: turnOn(node.childForFieldName('right')) });
   }
 }
 
@@ -304,4 +304,10 @@ function checkPhp(ctx: CodeRuleContext): void {
       }
     }
   }
+}
+
+/** Flip an explicit `False`/`false` cookie flag to its true form: the flag the finding asks for, nothing else. */
+function turnOn(value: SyntaxNode | null | undefined): Fix | undefined {
+  if (!value || !/^(False|false)$/.test(value.text)) return undefined;
+  return { title: 'Turn the flag on', edits: [{ range: rangeOf(value), newText: value.text === 'False' ? 'True' : 'true' }] };
 }

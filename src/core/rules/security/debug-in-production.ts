@@ -1,6 +1,6 @@
-import type { Rule } from '../../model';
+import type { Fix, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
-import type { CodeRuleContext } from '../../engine/rule-context';
+import { rangeOf, type CodeRuleContext } from '../../engine/rule-context';
 import {
   CALL_TYPES, boolOf, callOf, entryKey, guardedByDevelopment, isDevelopmentPath, isJs, numberOf, positionalArgs,
   stringOf, subtree, unwrap,
@@ -36,9 +36,15 @@ export const debugInProduction: Rule = {
   },
 };
 
-function report(ctx: CodeRuleContext, node: SyntaxNode, messageId: string, what?: string): void {
+function report(ctx: CodeRuleContext, node: SyntaxNode, messageId: string, what?: string, fix?: Fix): void {
   if (guardedByDevelopment(node)) return;
-  ctx.report({ node, messageId, data: what ? { what } : undefined });
+  ctx.report({ node, messageId, data: what ? { what } : undefined, ...(fix ? { fix } : {}) });
+}
+
+/** Turn a literal `True`/`true` into its false form: the switch stays where it is, only off. */
+function switchOff(value: SyntaxNode | null | undefined): Fix | undefined {
+  if (!value || !/^(True|true)$/.test(value.text)) return undefined;
+  return { title: 'Turn debugging off', edits: [{ range: rangeOf(value), newText: value.text === 'True' ? 'False' : 'false' }] };
 }
 
 function checkJs(ctx: CodeRuleContext): void {
@@ -69,9 +75,9 @@ function checkPython(ctx: CodeRuleContext): void {
     const right = node.childForFieldName('right');
     if (!left || boolOf(right) !== true) continue;
     if (settings && left.type === 'identifier' && left.text === 'DEBUG' && node.parent?.parent?.type === 'module') {
-      report(ctx, node, 'debugMode', 'DEBUG = True in the settings');
+      report(ctx, node, 'debugMode', 'DEBUG = True in the settings', switchOff(right));
     } else if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'debug' && /(^|\.)app$/.test(left.childForFieldName('object')?.text ?? '')) {
-      report(ctx, node, 'debugMode', 'app.debug = True');
+      report(ctx, node, 'debugMode', 'app.debug = True', switchOff(right));
     } else if (left.type === 'subscript' && stringOf(left.childForFieldName('subscript')) === 'DEBUG' && /\.config$/.test(left.childForFieldName('value')?.text ?? '')) {
       report(ctx, node, 'debugMode', "config['DEBUG'] = True");
     }
@@ -84,7 +90,7 @@ function checkPython(ctx: CodeRuleContext): void {
     if (!call) continue;
     // app.run(debug=True) (the Werkzeug debugger runs arbitrary code), FastAPI/Starlette(debug=True), config.update(DEBUG=True).
     if ((call.name === 'run' && name === 'debug') || /^(FastAPI|Starlette|Flask)$/.test(call.name) || ((call.name === 'update' || call.name === 'from_mapping') && name === 'DEBUG')) {
-      report(ctx, kw, 'debugMode', call.name === 'run' ? 'app.run(debug=True)' : `${name}=True`);
+      report(ctx, kw, 'debugMode', call.name === 'run' ? 'app.run(debug=True)' : `${name}=True`, switchOff(kw.childForFieldName('value')));
     }
   }
 }
@@ -166,7 +172,7 @@ function checkPhp(ctx: CodeRuleContext): void {
   // Laravel config/app.php: 'debug' => true (instead of env('APP_DEBUG', false)).
   if (/(^|\/)config\/app\.php$/.test(ctx.file)) {
     for (const element of ctx.nodesOfType('array_element_initializer')) {
-      if (entryKey(element) === 'debug' && boolOf(unwrap(element.namedChild(1))) === true) report(ctx, element, 'debugMode', "'debug' => true");
+      if (entryKey(element) === 'debug' && boolOf(unwrap(element.namedChild(1))) === true) report(ctx, element, 'debugMode', "'debug' => true", switchOff(unwrap(element.namedChild(1))));
     }
   }
 }

@@ -1,6 +1,6 @@
-import type { LanguageId, Rule } from '../../model';
+import type { Fix, LanguageId, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
-import type { CodeRuleContext } from '../../engine/rule-context';
+import { rangeOf, type CodeRuleContext } from '../../engine/rule-context';
 import {
   CALL_TYPES, type Call, FUNCTION_TYPES, callOf, enclosingFunction, enclosingFunctionName, isJs, keywordArg,
   positionalArgs, stringOf, subtree, valueContext, within,
@@ -148,7 +148,27 @@ function judge(ctx: CodeRuleContext, node: SyntaxNode, source: string, call?: Ca
     if (!isDescriptiveName(fn)) what = secretNamed(fn);
   }
   if (!what) return;
-  ctx.report({ node, messageId: 'insecure', data: { source, what, safe: SAFE_API[ctx.language] } });
+  const fix = call && ctx.language === 'python' ? secretsFix(ctx, call) : undefined;
+  ctx.report({ node, messageId: 'insecure', data: { source, what, safe: SAFE_API[ctx.language] }, ...(fix ? { fix } : {}) });
+}
+
+/** Same call, same semantics, from the CSPRNG: Python's `random.choice(x)` → `secrets.choice(x)`, `getrandbits` → `randbits`. */
+const PY_SECRETS_EQUIVALENT: Record<string, string> = { choice: 'choice', getrandbits: 'randbits' };
+
+function secretsFix(ctx: CodeRuleContext, call: Call): Fix | undefined {
+  const replacement = PY_SECRETS_EQUIVALENT[call.name];
+  const fn = call.node.childForFieldName('function');
+  if (!replacement || call.receiverText !== 'random' || fn?.type !== 'attribute') return undefined;
+  const edits: Fix['edits'] = [{ range: rangeOf(fn), newText: `secrets.${replacement}` }];
+  const imported = ctx.nodesOfType('import_statement').some(n => n.childrenForFieldName('name').some(m => m?.text === 'secrets'));
+  if (!imported) {
+    // Add `import secrets` on the line after `import random`, so the module docstring stays first.
+    const randomImport = ctx.nodesOfType('import_statement').find(n => n.childrenForFieldName('name').some(m => m?.text === 'random'));
+    if (!randomImport) return undefined;
+    const at = { line: randomImport.endPosition.row + 1, column: 0 };
+    edits.unshift({ range: { start: at, end: at }, newText: 'import secrets\n' });
+  }
+  return { title: `Use secrets.${replacement}()`, edits };
 }
 
 /** Whether the value is an argument (at any depth of the same expression) of a sleep/timer/log call. */

@@ -1,4 +1,5 @@
-import type { LanguageId, Rule } from '../../model';
+import type { Fix, LanguageId, Rule } from '../../model';
+import { rangeOf } from '../../engine/rule-context';
 import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import {
@@ -46,10 +47,40 @@ export const weakHash: Rule = {
       if (ctx.language === 'python' && boolOf(keywordArg(call, 'usedforsecurity')) === false) continue;
       const purpose = purposeOf(node, ctx);
       if (!purpose) continue;
-      ctx.report({ node, messageId: PASSWORD_PURPOSES.has(purpose) ? 'password' : 'weak', data: { algorithm, purpose } });
+      const forPassword = PASSWORD_PURPOSES.has(purpose);
+      // SHA-256 is a drop-in for tokens and signatures (same API, stronger digest); passwords need a password hash instead.
+      const fix = forPassword ? undefined : sha256Fix(call, ctx.language);
+      ctx.report({ node, messageId: forPassword ? 'password' : 'weak', data: { algorithm, purpose }, ...(fix ? { fix } : {}) });
     }
   },
 };
+
+/**
+ * A fix only where SHA-256 is a drop-in in the same API: an algorithm name argument (`createHash('md5')`,
+ * `MessageDigest.getInstance("MD5")`, `hash('md5', …)`, `hashlib.new('md5')`), `hashlib.md5(…)` and Ruby
+ * `Digest::MD5`. Go needs a different import, and PHP `md5()` a different call: no fix there.
+ */
+function sha256Fix(call: Call, language: LanguageId): Fix | undefined {
+  const title = 'Use SHA-256';
+  const arg = positionalArgs(call)[0];
+  const literal = arg && stringOf(arg) !== undefined && WEAK_ALGORITHM.test(stringOf(arg)!) ? arg : undefined;
+  if (literal && (call.name === 'createHash' || call.name === 'getInstance' || call.name === 'hash' || call.name === 'hash_init' || call.name === 'new')) {
+    const text = literal.text;
+    const quote = text[0]!;
+    if (quote !== '"' && quote !== "'") return undefined;
+    const name = language === 'java' ? 'SHA-256' : 'sha256';
+    return { title, edits: [{ range: rangeOf(literal), newText: `${quote}${name}${quote}` }] };
+  }
+  if (language === 'python' && call.receiverText === 'hashlib' && (call.name === 'md5' || call.name === 'sha1')) {
+    const fn = call.node.childForFieldName('function')?.childForFieldName('attribute');
+    return fn ? { title, edits: [{ range: rangeOf(fn), newText: 'sha256' }] } : undefined;
+  }
+  if (language === 'ruby' && call.receiver && /(^|::)(MD5|SHA1)$/.test(call.receiverText ?? '')) {
+    const constant = call.receiver.type === 'scope_resolution' ? call.receiver.childForFieldName('name') : undefined;
+    return constant ? { title, edits: [{ range: rangeOf(constant), newText: 'SHA256' }] } : undefined;
+  }
+  return undefined;
+}
 
 /** Local names bound to MD5/SHA-1 by imports: Python `from hashlib import md5`, Go `crypto/md5` (maybe aliased). */
 function importedHashNames(ctx: CodeRuleContext): Map<string, string> {
