@@ -16,7 +16,7 @@ describe('Backend Practices in VS Code', () => {
   it('scanWorkspace resolves with a summary and publishes diagnostics for an unopened file', async () => {
     const summary = await vscode.commands.executeCommand<{ files: number; findings: number; durationMs: number }>('backendPractices.scanWorkspace');
     assert.ok(summary, 'the command returns a summary');
-    assert.equal(summary.files, 3, 'settings.py, server.js and tests/test_settings.py are analysed');
+    assert.equal(summary.files, 4, 'settings.py, loader.py, server.js and tests/test_settings.py are analysed');
     assert.equal(summary.findings, api.scanner.folders[0]!.state.findings.length);
     assert.ok(summary.findings >= 1);
     assert.equal(typeof summary.durationMs, 'number');

@@ -64,7 +64,7 @@ function callName(node: SyntaxNode | null): string | undefined {
 }
 
 /** Whether the file shows any kind of API versioning: a version path segment, prefix, header or NestJS versioning. */
-export function showsApiVersioning(nodesOfType: (...types: string[]) => SyntaxNode[]): boolean {
+export function showsApiVersioning(nodesOfType: (...types: string[]) => SyntaxNode[], text?: string): boolean {
   for (const node of nodesOfType(...STRING_TYPES)) {
     const value = node.type === 'simple_symbol' ? node.text.slice(1) : stringValue(node);
     if (value === undefined || value.length > 200 || value.includes('://')) continue;
@@ -76,6 +76,8 @@ export function showsApiVersioning(nodesOfType: (...types: string[]) => SyntaxNo
     }
   }
   // NestJS `app.enableVersioning(...)`, `@Version('2')`, `@Controller({ version: '1' })`; Spring `version = "1"`.
+  // The text test only skips files that cannot match; the syntax below decides.
+  if (text !== undefined && !/version/i.test(text)) return false;
   for (const node of nodesOfType('property_identifier', 'identifier')) {
     if (node.text === 'enableVersioning' || node.text === 'VersioningType') return true;
     if (node.text === 'Version' && node.parent?.parent?.type === 'decorator') return true;
@@ -94,7 +96,7 @@ export const apiSurfaceFact: FactExtractor = {
     const routes = findRoutes(ctx.language, ctx.nodesOfType(...ROUTE_NODE_TYPES[ctx.language]), ctx.file)
       .filter(r => isRouteRegistration(r, ctx.language))
       .map(r => ({ method: r.method, path: r.path, line: r.node.startPosition.row }));
-    return { routes, versioned: showsApiVersioning(ctx.nodesOfType) };
+    return { routes, versioned: showsApiVersioning(ctx.nodesOfType, ctx.text) };
   },
 };
 

@@ -126,7 +126,7 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
           if (tornado) listen(call, `${label(fn.childForFieldName('object'))}.listen()`);
         }
       }
-      if (ctx.nodesOfType('identifier').some(id => id.text === 'SIGTERM')) out.sigterm = true; // signal.SIGTERM, from signal import SIGTERM
+      if (ctx.text.includes('SIGTERM') && ctx.nodesOfType('identifier').some(id => id.text === 'SIGTERM')) out.sigterm = true; // signal.SIGTERM, from signal import SIGTERM
       break;
     }
     case 'go': {

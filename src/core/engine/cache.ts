@@ -15,7 +15,7 @@ export interface CachedFile {
   outcome: { findings: Finding[]; facts: FileFacts; language: LanguageId } | { skipped: string } | { notSource: true };
 }
 
-interface CacheFile { version: 1; build: string; settings: string; files: Record<string, CachedFile> }
+interface CacheFile { version: 1; build: string; settings: string; files: Record<string, CachedFile>; project?: { key: string; findings: Finding[] } }
 
 export function hashBytes(bytes: Uint8Array | string): string {
   return createHash('sha1').update(bytes).digest('hex');
@@ -27,6 +27,7 @@ export function hashBytes(bytes: Uint8Array | string): string {
  */
 export class AnalysisCache {
   private files: Record<string, CachedFile> = {};
+  private project?: { key: string; findings: Finding[] };
   private dirty = false;
   readonly file: string;
 
@@ -37,7 +38,7 @@ export class AnalysisCache {
   load(): this {
     try {
       const data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as CacheFile;
-      if (data.version === 1 && data.build === ENGINE_BUILD_ID && data.settings === this.settingsKey) this.files = data.files;
+      if (data.version === 1 && data.build === ENGINE_BUILD_ID && data.settings === this.settingsKey) { this.files = data.files; this.project = data.project; }
     } catch {
       // No cache yet, or an unreadable one: start empty (a cache is never worth failing a scan for).
     }
@@ -65,6 +66,16 @@ export class AnalysisCache {
     this.dirty = true;
   }
 
+  /** Project-rule findings, valid while every file of the folder (name, size, mtime) is unchanged. */
+  projectFindings(key: string): Finding[] | undefined {
+    return this.project?.key === key ? this.project.findings : undefined;
+  }
+
+  setProjectFindings(key: string, findings: Finding[]): void {
+    this.project = { key, findings };
+    this.dirty = true;
+  }
+
   /** Forget files that no longer exist. */
   retain(present: ReadonlySet<string>): void {
     for (const rel of Object.keys(this.files)) if (!present.has(rel)) { delete this.files[rel]; this.dirty = true; }
@@ -76,7 +87,7 @@ export class AnalysisCache {
     try {
       fs.mkdirSync(this.cacheDir, { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ version: 1, build: ENGINE_BUILD_ID, settings: this.settingsKey, files: this.files } satisfies CacheFile));
+      fs.writeFileSync(tmp, JSON.stringify({ version: 1, build: ENGINE_BUILD_ID, settings: this.settingsKey, files: this.files, project: this.project } satisfies CacheFile));
       fs.renameSync(tmp, this.file);
       this.dirty = false;
     } catch {

@@ -22,6 +22,12 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
+/**
+ * Leaf types that make up a large share of every tree: a rule that asks for them in one file must not make every
+ * later file pay for capturing them, so they are queried on demand instead of joining the shared per-file query.
+ */
+const ON_DEMAND_TYPES = new Set(['identifier', 'property_identifier', 'field_identifier', 'type_identifier', 'shorthand_property_identifier', 'name', 'variable_name', 'constant']);
+
 /** Per language, every node type any rule or extractor has asked for: one query per file finds them all. */
 const typesWanted = new Map<LanguageId, Set<string>>();
 
@@ -41,6 +47,14 @@ export class NodeIndex {
     if (memoised) return memoised;
     let wanted = typesWanted.get(this.languageId);
     if (!wanted) typesWanted.set(this.languageId, (wanted = new Set()));
+    for (const t of types) {
+      if (!ON_DEMAND_TYPES.has(t) || this.buckets.has(t)) continue;
+      const bucket: SyntaxNode[] = [];
+      if (this.language.idForNodeType(t, true)) {
+        for (const { node } of compileQuery(this.language, this.languageId, `(${t}) @node`).captures(this.root)) bucket.push(node);
+      }
+      this.buckets.set(t, bucket);
+    }
     const missing = types.filter(t => !this.buckets.has(t));
     if (missing.length) {
       // Learn the new types, then query for everything not bucketed yet (all wanted types on the first call).

@@ -27,9 +27,52 @@ const parsers = new Map<LanguageId, TreeSitter.Parser>();
 function init(dir = defaultGrammarDir()): Promise<void> {
   if (!initialised) {
     grammarDir = dir;
-    initialised = TreeSitter.Parser.init({ locateFile: (file: string) => path.join(grammarDir, file) });
+    initialised = TreeSitter.Parser.init({ locateFile: (file: string) => path.join(grammarDir, file) }).then(memoizeNodeAccessors);
   }
   return initialised;
+}
+
+/**
+ * Every `node.parent`, `node.type` or `childForFieldName()` crosses into WASM and builds a new Node object; with
+ * fifty rules asking the same questions of the same nodes, that dominated analysis time. Our trees are never edited
+ * after parsing, so each answer is kept on the Node instance that was asked, and the rules (which all start from the
+ * shared node index) reuse one object graph per file.
+ */
+function memoizeNodeAccessors(): void {
+  const proto = TreeSitter.Node.prototype as unknown as Record<string, unknown>;
+  if (proto.__bpMemoized) return;
+  proto.__bpMemoized = true;
+  const getters = ['type', 'isNamed', 'isError', 'isMissing', 'hasError', 'endIndex', 'endPosition', 'text', 'childCount',
+    'namedChildCount', 'firstChild', 'firstNamedChild', 'lastChild', 'lastNamedChild', 'namedChildren', 'nextSibling',
+    'previousSibling', 'nextNamedSibling', 'previousNamedSibling', 'parent'];
+  for (const name of getters) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    const get = descriptor?.get;
+    if (!get) continue;
+    const slot = Symbol(name);
+    Object.defineProperty(proto, name, {
+      configurable: true, enumerable: descriptor.enumerable,
+      get(this: Record<symbol, unknown>) {
+        if (slot in this) return this[slot];
+        const value = get.call(this);
+        this[slot] = value;
+        return value;
+      },
+    });
+  }
+  for (const name of ['child', 'namedChild', 'childForFieldName', 'childrenForFieldName', 'fieldNameForChild']) {
+    const original = proto[name] as ((this: unknown, key: unknown) => unknown) | undefined;
+    if (typeof original !== 'function') continue;
+    const slot = Symbol(name);
+    proto[name] = function (this: Record<symbol, Map<unknown, unknown> | undefined>, key: unknown) {
+      let cache = this[slot];
+      if (!cache) this[slot] = cache = new Map();
+      if (cache.has(key)) return cache.get(key);
+      const value = original.call(this, key);
+      cache.set(key, value);
+      return value;
+    };
+  }
 }
 
 export async function loadLanguage(lang: LanguageId): Promise<Language> {

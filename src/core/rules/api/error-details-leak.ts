@@ -21,7 +21,7 @@ const CONTAINERS = new Set([
 /** Calls that only test the message (`e.message.includes('timeout')`): the result is a boolean, not the text. */
 const TESTING_METHODS = /^(includes|startsWith|endsWith|indexOf|match|test|search|contains|equals|equalsIgnoreCase|startswith|endswith|find|count|include\?|start_with\?|end_with\?|match\?|empty\?|nil\?|is_a\?|isEmpty|length|size|len|Contains|HasPrefix|HasSuffix|Is|As|str_contains|str_starts_with|preg_match|strpos|stripos|in_array|isinstance)$/;
 const COMPARISONS = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=', 'in', 'not in', 'is', 'is not', 'instanceof', '=~', '!~', '<=>']);
-const LOGGER_ROOT = /^(console|logger|log|logging|LOG|LOGGER|Log|Logger|Rails|slog|zap|logrus|sentry|Sentry|errorLogger|winston|pino|syslog|error_log|trigger_error|warn|puts|print|p|pp|fmt)$/;
+const LOGGER_ROOT = /^(console|logger|log|logging|LOG|LOGGER|Log|Logger|Rails|slog|zap|logrus|sentry|Sentry|errorLogger|winston|pino|syslog|error_log|trigger_error|warn|puts|print|p|pp)$/;
 const LOGGER_METHOD = /^(log|debug|info|warn|warning|error|fatal|trace|exception|critical|notice|alert|emergency|captureException|captureMessage|Print|Printf|Println|Fatal|Fatalf|Fatalln|Panic|Panicf|Errorf|Sprintf|Sprint|Sprintln|Info|Infof|Warn|Warnf|Error|Debug|Debugf|Errorw|Infow|Warnw)$/;
 /** Error-handler conditions that keep details to development (`NODE_ENV !== 'production'`, `app.debug`, `APP_DEBUG`). */
 const DEV_ONLY = /^(NODE_ENV|APP_ENV|RAILS_ENV|FLASK_ENV|ENV|env|development|dev|DEBUG|debug|isDev|isDevelopment|isProduction|isProd|production|APP_DEBUG|app\.debug|local|development\?|production\?)$/;

@@ -30,6 +30,7 @@ const COMMON_TLD = /\.(com|net|org|io|co|dev|app|cloud|internal|lan|corp|intrane
 /** Reserved for documentation and testing (RFC 2606, RFC 6761, RFC 5737). `.local` is mDNS, except Kubernetes service names. */
 function isDocumentationHost(host: string): boolean {
   const h = host.toLowerCase();
+  if (/^(host|hostname|your[-_]?host(name)?|my[-_]?host|db[-_]?host|server[-_]?name|your[-_]?(domain|server))$/.test(h)) return true; // placeholders
   if (/(^|\.)example\.(com|net|org)$|\.example$|\.test$|\.invalid$/.test(h)) return true;
   if (h.endsWith('.local') && !h.endsWith('.svc.cluster.local')) return true;
   return /^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$/.test(h) || /^\[?2001:db8:/i.test(h);

@@ -45,7 +45,7 @@ export const insecureRandom: Rule = {
       const source = insecureSource(call, ctx.language, sources);
       if (source) judge(ctx, node, source, call);
     }
-    if (ctx.language === 'ruby') {
+    if (ctx.language === 'ruby' && ctx.text.includes('rand')) {
       // `rand` without parentheses is an identifier in the Ruby grammar.
       for (const node of ctx.nodesOfType('identifier')) {
         if (node.text !== 'rand' || !isBareRubyRand(node)) continue;

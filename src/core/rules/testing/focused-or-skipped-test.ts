@@ -242,7 +242,7 @@ function checkRuby(ctx: CodeRuleContext, report: Reporter): void {
     if (method === 'skip' && !args && !block && !call.childForFieldName('receiver')) rubySkip(call, report);
   }
   // A bare `skip` statement parses as an identifier.
-  for (const id of ctx.nodesOfType('identifier')) {
+  for (const id of ctx.text.includes('skip') ? ctx.nodesOfType('identifier') : []) {
     if (id.text !== 'skip' || !id.parent || !/^(body_statement|block_body|then|begin|do_block|block)$/.test(id.parent.type)) continue;
     rubySkip(id, report);
   }
