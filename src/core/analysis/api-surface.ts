@@ -1,44 +1,10 @@
-import type { FactValue, LanguageId } from '../model';
+import type { FactValue } from '../model';
 import type { FactExtractor } from './facts';
 import type { SyntaxNode } from '../languages/parser';
-import { type Route, ROUTE_NODE_TYPES, findRoutes } from './http';
+import { ROUTE_NODE_TYPES, findRoutes } from './http';
 import { stringValue } from './syntax';
 
-/** Receivers that hold a router: `app`, `router`, `server`, `fastify`, `this.app`, `usersRouter`, `apiGroup`... */
-const ROUTER_RECEIVER = /^(app|application|api|router|routes?|server|fastify|instance|hono|koa|r|e|g|group|mux|[a-z]\w*(App|Router|Routes|Route|Server|Api|API|Group))$/;
-/** Arguments that are data, not a handler: an HTTP client call passes a config object or a body last. */
-/** `api.post('/users', body)`: a client sending data, not a handler. */
-const DATA_NAME = /^(body|data|payload|params|form|formData|values|input|json|options|opts|config|headers|user|item|record|entity|dto|request|req)$/;
-const DATA_ARGUMENTS = new Set(['object', 'array', 'string', 'template_string', 'number', 'true', 'false', 'null', 'undefined']);
-
-function lastSegment(node: SyntaxNode | null | undefined): string {
-  if (!node) return '';
-  if (node.type === 'call_expression') return '()';
-  const property = node.childForFieldName('property') ?? node.childForFieldName('name');
-  return (property ?? node).text.replace(/^\$/, '');
-}
-
-/**
- * `findRoutes` reads every `x.get('/path', ...)` as a route; an HTTP client call (`api.get('/users')`,
- * `cache.get('/k')`, Guzzle `$client->get('/x')`) looks the same. A registration has a router-like receiver and
- * a handler after the path.
- */
-export function isRouteRegistration(route: Route, language: LanguageId): boolean {
-  const node = route.node;
-  if (language === 'javascript' || language === 'typescript' || language === 'tsx') {
-    if (node.type !== 'call_expression') return true; // NestJS decorators
-    const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is SyntaxNode => !!a && a.type !== 'comment') ?? [];
-    const last = args[args.length - 1];
-    if (args.length < 2 || !last || DATA_ARGUMENTS.has(last.type) || (last.type === 'identifier' && DATA_NAME.test(last.text))) return false;
-    const name = lastSegment(node.childForFieldName('function')?.childForFieldName('object'));
-    return name === '()' || ROUTER_RECEIVER.test(name);
-  }
-  if (language === 'php' && node.type === 'member_call_expression') {
-    const args = node.childForFieldName('arguments')?.namedChildren.filter(a => a?.type === 'argument') ?? [];
-    return args.length >= 2 && ROUTER_RECEIVER.test(lastSegment(node.childForFieldName('object')));
-  }
-  return true;
-}
+export { isRouteRegistration } from './http';
 
 /** A version segment in a path: `/v1`, `/api/v2/`, `v3beta1`, `/v1.2`. */
 export const VERSION_SEGMENT = /(^|\/)v\d+(\.\d+)?([a-z]+\d*)?(\/|$)/i;
@@ -94,7 +60,6 @@ export const apiSurfaceFact: FactExtractor = {
   languages: ['javascript', 'typescript', 'tsx', 'python', 'java', 'go', 'ruby', 'php'],
   extract(ctx) {
     const routes = findRoutes(ctx.language, ctx.nodesOfType(...ROUTE_NODE_TYPES[ctx.language]), ctx.file)
-      .filter(r => isRouteRegistration(r, ctx.language))
       .map(r => ({ method: r.method, path: r.path, line: r.node.startPosition.row }));
     return { routes, versioned: showsApiVersioning(ctx.nodesOfType, ctx.text) };
   },

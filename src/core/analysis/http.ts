@@ -109,8 +109,48 @@ function joinPath(prefix: string, path: string): string {
   return joined.startsWith('/') ? joined.replace(/\/$/, '') || '/' : `/${joined}`.replace(/\/$/, '') || '/';
 }
 
+/** Receivers that hold a router: `app`, `router`, `server`, `fastify`, `this.app`, `usersRouter`, `apiGroup`... */
+const ROUTER_RECEIVER = /^(app|application|api|router|routes?|server|fastify|instance|hono|koa|r|e|g|group|mux|[a-z]\w*(App|Router|Routes|Route|Server|Api|API|Group))$/;
+/** Arguments that are data, not a handler: an HTTP client call passes a config object or a body last. */
+/** `api.post('/users', body)`: a client sending data, not a handler. */
+const DATA_NAME = /^(body|data|payload|params|form|formData|values|input|json|options|opts|config|headers|user|item|record|entity|dto|request|req)$/;
+const DATA_ARGUMENTS = new Set(['object', 'array', 'string', 'template_string', 'number', 'true', 'false', 'null', 'undefined']);
+
+function lastSegment(node: SyntaxNode | null | undefined): string {
+  if (!node) return '';
+  if (node.type === 'call_expression') return '()';
+  const property = node.childForFieldName('property') ?? node.childForFieldName('name');
+  return (property ?? node).text.replace(/^\$/, '');
+}
+
+/**
+ * `findRoutes` reads every `x.get('/path', ...)` as a route; an HTTP client call (`api.get('/users')`,
+ * `cache.get('/k')`, Guzzle `$client->get('/x')`) looks the same. A registration has a router-like receiver and
+ * a handler after the path.
+ */
+export function isRouteRegistration(route: Route, language: LanguageId): boolean {
+  const node = route.node;
+  if (language === 'javascript' || language === 'typescript' || language === 'tsx') {
+    if (node.type !== 'call_expression') return true; // NestJS decorators
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is SyntaxNode => !!a && a.type !== 'comment') ?? [];
+    const last = args[args.length - 1];
+    if (args.length < 2 || !last || DATA_ARGUMENTS.has(last.type) || (last.type === 'identifier' && DATA_NAME.test(last.text))) return false;
+    const name = lastSegment(node.childForFieldName('function')?.childForFieldName('object'));
+    return name === '()' || ROUTER_RECEIVER.test(name);
+  }
+  if (language === 'php' && node.type === 'member_call_expression') {
+    const args = node.childForFieldName('arguments')?.namedChildren.filter(a => a?.type === 'argument') ?? [];
+    return args.length >= 2 && ROUTER_RECEIVER.test(lastSegment(node.childForFieldName('object')));
+  }
+  return true;
+}
+
 /** Route registrations in one file: Express/Koa/Fastify/NestJS, Flask/FastAPI, Spring/JAX-RS, net/http/Gin/Echo/Chi, Sinatra/Rails routes, Laravel/Slim. */
 export function findRoutes(language: LanguageId, nodes: readonly SyntaxNode[], file = ''): Route[] {
+  return findRouteCandidates(language, nodes, file).filter(r => isRouteRegistration(r, language));
+}
+
+function findRouteCandidates(language: LanguageId, nodes: readonly SyntaxNode[], file: string): Route[] {
   const routes: Route[] = [];
   for (const node of nodes) {
     switch (language) {
@@ -119,7 +159,9 @@ export function findRoutes(language: LanguageId, nodes: readonly SyntaxNode[], f
           const call = node.namedChild(0);
           const fn = call?.type === 'call_expression' ? call.childForFieldName('function')?.text : call?.text;
           const verb = fn && /^(Get|Post|Put|Patch|Delete|All)$/.test(fn) ? verbOf(fn) : undefined;
-          const method = node.parent?.type === 'method_definition' ? node.parent : node.nextNamedSibling?.type === 'method_definition' ? node.nextNamedSibling : undefined;
+          let next = node.nextNamedSibling;
+          while (next && (next.type === 'comment' || next.type === 'decorator')) next = next.nextNamedSibling; // `@Get('x') // note`
+          const method = node.parent?.type === 'method_definition' ? node.parent : next?.type === 'method_definition' ? next : undefined;
           if (verb && method) {
             const arg = call?.type === 'call_expression' ? firstStringArg(call.childForFieldName('arguments')) : undefined;
             routes.push({ method: verb, path: joinPath('', arg?.value ?? ''), node, handler: method });

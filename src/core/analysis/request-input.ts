@@ -49,9 +49,9 @@ export function accessPath(node: SyntaxNode, depth = 0): string | undefined {
 
 /** Access paths that read untrusted request input, per language (anchored at the start of the path). */
 const SOURCES: Record<'js' | LanguageId, RegExp> = {
-  js: /^(req|request|ctx\.request|ctx|c\.req|event)\.(body|query|params|headers|cookies|files|file|rawBody|queryStringParameters|pathParameters)\b|^(req|request)\.(get|header|param)\(\)|^c\.req\.(param|query|json|header)\(\)/,
+  js: /^(req|request|ctx\.request|c\.req|event)\.(body|query|params|headers|cookies|files|file|rawBody|queryStringParameters|pathParameters)\b|^ctx\.(query|querystring|params|headers|cookies)\b|^(req|request)\.(get|header|param)\(\)|^c\.req\.(param|query|json|header)\(\)/,
   javascript: /$^/, typescript: /$^/, tsx: /$^/,
-  python: /^(request|self\.request|req)\.(args|form|json|values|data|files|cookies|headers|GET|POST|FILES|COOKIES|body|query_params|path_params|get_json\(\)|stream)\b|^request\.(args|form|values|GET|POST|headers|cookies)\.get\(\)/,
+  python: /^(request|self\.request|req)\.(args|form|json|values|data|files|cookies|headers|GET|POST|FILES|COOKIES|body|query_params|path_params|stream)\b|^(request|self\.request|req)\.get_json\(\)|^request\.(args|form|values|GET|POST|headers|cookies)\.get\(\)/,
   java: /^(request|req|httpRequest|servletRequest)\.(getParameter|getParameterValues|getParameterMap|getHeader|getHeaders|getQueryString|getInputStream|getReader|getCookies|getPathInfo|getRequestURI)\(\)/,
   go: /^(r|req|request)\.(URL\.Query\(\)|FormValue\(\)|PostFormValue\(\)|Form|PostForm|Body|Header|URL\.Path|URL\.RawQuery|Cookie\(\)|PathValue\(\))|^(c|ctx)\.(Param|Query|PostForm|DefaultQuery|DefaultPostForm|GetHeader|FormValue|QueryParam|Params|Body|GetRawData|Cookie)\(\)|^mux\.Vars\(\)/,
   ruby: /^(params|request\.(params|body|query_parameters|request_parameters|headers|cookies|env)|cookies)\b/,

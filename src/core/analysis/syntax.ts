@@ -149,7 +149,7 @@ export function nameWords(name: string): string[] {
     .map(w => w.toLowerCase());
 }
 
-const TEST_PATH = /(^|\/)(tests?|__tests__|spec|specs|testdata|fixtures?)\/|(^|\/)test_[^/]*\.py$|_test\.(py|go|rb)$|_spec\.rb$|\.(test|spec)\.[cm]?[jt]sx?$|Tests?\.(java|php)$|(^|\/)src\/test\//;
+const TEST_PATH = /(^|\/)(tests?|__tests__|spec|specs|testdata|fixtures?|[\w-]+[_-]tests?)\/|(^|\/)(tests|conftest)\.py$|[a-z0-9]IT\.java$|\.e2e-spec\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|_test\.(py|go|rb)$|_spec\.rb$|\.(test|spec)\.[cm]?[jt]sx?$|Tests?\.(java|php)$|(^|\/)src\/test\//;
 
 /** Whether a relative path is a test file by the conventions of the seven ecosystems. */
 export function isTestPath(relPath: string): boolean {
