@@ -17,7 +17,7 @@ const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: ROOT, stdio
 
 run(process.execPath, [path.join(ROOT, 'esbuild.js')], { stdio: ['ignore', 'ignore', 'inherit'] });
 console.log(`\n— CLI: node dist/cli.js scan ${folder}\n`);
-spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'scan', folder, '--fail-on', 'none'], { stdio: 'inherit' });
+spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'scan', folder, '--fail-on', 'never'], { stdio: 'inherit' });
 
 const hasDesktop = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).status === 0 && !process.env.BP_USE_CODE_SERVER;
 if (hasDesktop) {

@@ -12,8 +12,8 @@ export const testsNotInCi: Rule = {
     description: 'The project has tests but no CI configuration runs them, so a change can be merged with a failing suite.',
     references: ['Martin Fowler, "Continuous Integration" (make your build self-testing)', 'Software Engineering at Google, ch. 23 "Continuous Integration"'],
     messages: {
-      noCi: 'This project has {{count}} test files but no CI configuration (GitHub Actions, GitLab CI, CircleCI, Jenkins...): add a pipeline that runs the tests on every change.',
-      notRun: 'None of the CI configuration runs the tests ({{count}} test files): add a step such as `{{example}}`.',
+      noCi: 'This project has {{tests}} but no CI configuration (GitHub Actions, GitLab CI, CircleCI, Jenkins...): add a pipeline that runs the tests on every change.',
+      notRun: 'None of the CI configuration runs the tests ({{tests}}): add a step such as `{{example}}`.',
     },
   },
   checkProject(ctx) {
@@ -22,12 +22,13 @@ export const testsNotInCi: Rule = {
     const ci = ciFiles(ctx);
     if (ci.some(file => fileRunsTests(ctx, file))) return;
     const count = tests.length;
+    const testsText = `${count} test file${count === 1 ? '' : 's'}`;
     if (!ci.length) {
       const primary = ctx.primaryFile();
-      if (primary) ctx.report({ file: primary, line: 0, messageId: 'noCi', data: { count } });
+      if (primary) ctx.report({ file: primary, line: 0, messageId: 'noCi', data: { tests: testsText } });
       return;
     }
-    ctx.report({ file: ci[0]!, line: 0, messageId: 'notRun', data: { count, example: exampleCommand(tests) } });
+    ctx.report({ file: ci[0]!, line: 0, messageId: 'notRun', data: { tests: testsText, example: exampleCommand(tests) } });
   },
 };
 
