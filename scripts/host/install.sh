@@ -28,10 +28,14 @@ if [ ! -x "$PREFIX/node24/bin/node" ]; then
 fi
 mkdir -p "$PREFIX/bin24"; ln -sf "$PREFIX/node24/bin/node" "$PREFIX/bin24/node"
 if [ ! -f "$PREFIX/cs/lib/node_modules/code-server/out/node/entry.js" ]; then
-  # npm_config_nodedir: node-gyp must not download headers (unreachable here)
+  # npm itself runs under Node 24: npm puts the directory of the node running it first on the PATH of install
+  # scripts, so under `npm test` (Node 20) code-server's postinstall would see Node 20 and refuse.
+  # npm_config_nodedir: node-gyp must not download headers (unreachable here).
+  NPM_CLI="$(dirname "$(readlink -f "$(command -v npm)")")/npm-cli.js"
+  for v in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
   PATH="$PREFIX/bin24:$PATH" npm_config_nodedir="$PREFIX/node24" \
-    npm install -g --prefix "$PREFIX/cs" "code-server@$CS_VERSION" --no-audit --no-fund --foreground-scripts > "$PREFIX/cs-install.log" 2>&1 \
-    || { tail -40 "$PREFIX/cs-install.log" >&2; exit 1; }
+    "$PREFIX/node24/bin/node" "$NPM_CLI" install -g --prefix "$PREFIX/cs" "code-server@$CS_VERSION" --no-audit --no-fund --foreground-scripts > "$PREFIX/cs-install.log" 2>&1 \
+    || { tail -40 "$PREFIX/cs-install.log" >&2; rm -rf "$PREFIX/cs"; exit 1; }
 fi
 if [ ! -d "$PREFIX/pw/node_modules/playwright-core" ]; then
   mkdir -p "$PREFIX/pw" && npm install --prefix "$PREFIX/pw" --no-audit --no-fund -s "playwright-core@$PW_VERSION"
