@@ -68,6 +68,36 @@ describe('team checklists in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it("a lead's round trip: create the config for lead, add a custom item, and a fresh reader (the CLI) sees the same checklist", async function () {
+    this.timeout(120_000);
+    try { await vscode.workspace.fs.delete(fileUri(CONFIG)); } catch { /* none yet */ }
+    await waitFor('no config', () => api.scanner.folders[0]?.config.configFile === undefined || !api.scanner.folders[0]?.config.configFile);
+    const created = await vscode.commands.executeCommand<vscode.Uri>('backendPractices.createTeamChecklist', 'lead');
+    assert.equal(created?.fsPath, fileUri(CONFIG).fsPath);
+    const doc = await vscode.workspace.openTextDocument(fileUri(CONFIG));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(doc.lineCount, 0), '  # added by the lead\n');
+    await vscode.workspace.applyEdit(edit);
+    const text = doc.getText().replace('items:\n', 'items:\n  - { id: team.on-call-rota, area: operations, title: The on-call rota is published, manual: true }\n');
+    const replace = new vscode.WorkspaceEdit();
+    replace.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
+    await vscode.workspace.applyEdit(replace);
+    await doc.save();
+    await waitFor('the custom item in the tree', () => status(api, 'team.on-call-rota') === 'needs-attestation' && api.scanner.folders[0]?.config.role === 'lead');
+    const cli = path.join(vscode.extensions.getExtension('backend-practices.backend-practices')!.extensionPath, 'dist', 'cli.js');
+    let stdout = '';
+    try {
+      stdout = execFileSync(process.execPath, [cli, 'scan', folderUri().fsPath, '--format', 'json', '--no-cache', '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+    } catch (error) { stdout = (error as { stdout?: string }).stdout ?? ''; }
+    const json = JSON.parse(stdout) as { summary: { role: string }; areas: { items: { id: string; status: string }[] }[] };
+    assert.equal(json.summary.role, 'lead');
+    const fromCli = json.areas.flatMap(a => a.items.map(i => `${i.id}=${i.status}`)).sort();
+    const fromEditor = api.scanner.folders[0]!.areas.flatMap(a => a.items.map(e => `${e.item.id}=${e.status}`)).sort();
+    assert.ok(fromCli.includes('team.on-call-rota=needs-attestation'));
+    assert.deepEqual(fromCli, fromEditor);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('the CLI gives the same findings as the extension for the same tree and config', async function () {
     this.timeout(120_000);
     await writeConfig('role: senior\nrules:\n  operations/unstructured-logging: error\n');

@@ -6,6 +6,7 @@ import { scanFolder, analyzeText } from '../../src/core/engine/scanner';
 import { analyzeFile } from '../../src/core/engine/analyze-file';
 import { RULES } from '../../src/core/rules';
 import { WorkerPool } from '../../src/core/engine/worker-pool';
+import { FolderState } from '../../src/core/engine/folder-state';
 
 const SECRET_LINE = 'DB_PASSWORD = "Tr0ub4dor&3-horse"\n';
 const SECRET = 'security/hardcoded-secret';
@@ -184,5 +185,21 @@ describe('worker pool and cache', () => {
     const result = await scanFolder(root, { signal: controller.signal, onProgress: done => { if (done === 5) controller.abort(); } });
     assert.equal(result.cancelled, true);
     assert.ok(secrets(result.findings).length < 40, `${secrets(result.findings).length} findings after cancelling`);
+  });
+});
+
+describe('incremental folder state', () => {
+  it('an edit that keeps the facts keeps project findings; one that changes them re-runs project rules; a delete removes findings', async () => {
+    const root = workspace({ 'package.json': '{ "name": "x", "private": true, "dependencies": { "express": "^4.0.0" } }', 'src/app.js': "const express = require('express');\nconst app = express();\napp.get('/a', (req, res) => res.send('a'));\napp.get('/b', (req, res) => res.send('b'));\napp.listen(3000);\n" });
+    const state = new FolderState(root, await scanFolder(root));
+    const project = () => state.findings.filter(f => f.file !== 'src/app.js' || f.ruleId.startsWith('operations/')).map(f => f.ruleId).sort();
+    const before = project();
+    assert.ok(before.length > 0, 'project rules report on this tiny service');
+    const edited = "const express = require('express');\nconst app = express();\napp.get('/a', (req, res) => res.send('A!'));\napp.get('/b', (req, res) => res.send('b'));\napp.listen(3000);\nconst password = \"Tr0ub4dor&3-horse\";\n";
+    await state.update('src/app.js', await analyzeText('src/app.js', edited));
+    assert.deepEqual(project(), before);
+    assert.deepEqual(secrets(state.findings).map(f => f.file), ['src/app.js']);
+    await state.remove('src/app.js');
+    assert.deepEqual(state.findings.filter(f => f.file === 'src/app.js'), []);
   });
 });

@@ -62,13 +62,20 @@ export class FolderState {
 
   /** A file was edited, created or saved: take its new outcome and re-run the project rules. */
   async update(rel: string, outcome: FileOutcome | undefined): Promise<void> {
+    const known = this.files.has(rel);
+    const before = JSON.stringify(this.facts.get(rel) ?? null);
     this.files.add(rel);
     if (outcome) {
       this.outcomes.set(rel, outcome);
       if ('facts' in outcome) this.facts.set(rel, outcome.facts); else this.facts.delete(rel);
     }
     this.findingsCache = undefined;
-    await this.rerunProjectRules();
+    // Typing inside a function rarely changes a file's imports, routes or shape: then project rules would find
+    // exactly what they found before, so keystrokes skip them. Source files are the only ones with facts; a
+    // manifest or Dockerfile saved on disk always re-runs them.
+    // (Custom evidence items read source text themselves, so with any of those the project phase always re-runs.)
+    const sameFacts = known && !this.options.config?.evidence.size && outcome !== undefined && 'facts' in outcome && JSON.stringify(outcome.facts) === before;
+    if (!sameFacts) await this.rerunProjectRules();
   }
 
   /** A file or folder was deleted (or excluded): its findings go, and project rules see it gone. */
