@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
 import { ITEMS } from '../../src/core/checklist/items/index';
 import { evaluateItems, summariseAreas } from '../../src/core/checklist/evaluate';
@@ -34,5 +36,13 @@ describe('checklist', () => {
     assert.equal(passing.items.find(e => e.item.id === 'security.no-hardcoded-secrets')!.status, 'passed');
     assert.ok(passing.items.every(e => e.status === (e.item.manual ? 'needs-attestation' : 'passed')), 'without findings, auto items pass and manual ones await attestation');
     assert.equal(passing.passed, passing.items.filter(e => !e.item.manual).length);
+  });
+});
+
+describe('README', () => {
+  it('lists every rule with a link to its docs page', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const missing = RULES.map(r => r.id).filter(id => !readme.includes(`](docs/rules/${id}.md)`));
+    assert.deepEqual(missing, []);
   });
 });
