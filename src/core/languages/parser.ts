@@ -45,17 +45,24 @@ function memoizeNodeAccessors(): void {
   const getters = ['type', 'isNamed', 'isError', 'isMissing', 'hasError', 'endIndex', 'endPosition', 'text', 'childCount',
     'namedChildCount', 'firstChild', 'firstNamedChild', 'lastChild', 'lastNamedChild', 'namedChildren', 'nextSibling',
     'previousSibling', 'nextNamedSibling', 'previousNamedSibling', 'parent'];
+  // One Map per accessor, kept in one property per node instance (a symbol-keyed property per accessor made every
+  // node a dictionary-mode object; building string keys per call cost more than it saved).
+  type Memo = Record<string, Map<unknown, unknown> | undefined>;
+  const memo = (node: { __bp?: Memo }, name: string) => {
+    const all = (node.__bp ??= {});
+    return (all[name] ??= new Map());
+  };
   for (const name of getters) {
     const descriptor = Object.getOwnPropertyDescriptor(proto, name);
     const get = descriptor?.get;
     if (!get) continue;
-    const slot = Symbol(name);
     Object.defineProperty(proto, name, {
       configurable: true, enumerable: descriptor.enumerable,
-      get(this: Record<symbol, unknown>) {
-        if (slot in this) return this[slot];
+      get(this: { __bp?: Memo }) {
+        const cache = memo(this, 'get');
+        if (cache.has(name)) return cache.get(name);
         const value = get.call(this);
-        this[slot] = value;
+        cache.set(name, value);
         return value;
       },
     });
@@ -63,10 +70,8 @@ function memoizeNodeAccessors(): void {
   for (const name of ['child', 'namedChild', 'childForFieldName', 'childrenForFieldName', 'fieldNameForChild']) {
     const original = proto[name] as ((this: unknown, key: unknown) => unknown) | undefined;
     if (typeof original !== 'function') continue;
-    const slot = Symbol(name);
-    proto[name] = function (this: Record<symbol, Map<unknown, unknown> | undefined>, key: unknown) {
-      let cache = this[slot];
-      if (!cache) this[slot] = cache = new Map();
+    proto[name] = function (this: { __bp?: Memo }, key: unknown) {
+      const cache = memo(this, name);
       if (cache.has(key)) return cache.get(key);
       const value = original.call(this, key);
       cache.set(key, value);
