@@ -37,6 +37,8 @@ export class WorkspaceScanner extends Disposable {
   private running: Promise<ScanSummary> | undefined;
   private hasScanned = false;
   private readonly documentVersions = new Map<string, number>();
+  private readonly inFlight = new Set<string>();
+  private readonly rerun = new Set<string>();
 
   constructor(private settings: Settings, private readonly cacheDir: string | undefined) {
     super();
@@ -143,10 +145,19 @@ export class WorkspaceScanner extends Disposable {
     if (!at || !languageOf(at.rel, doc.lineAt(0).text)) return;
     const key = doc.uri.toString();
     this.documentVersions.set(key, doc.version);
-    if (await this.isExcluded(at.view, at.rel)) return;
-    const reply = await this.pool.run({ root: at.view.state.root, rel: at.rel, text: doc.getText(), options: fileOptions(this.scanOptions(at.view.config), at.rel) });
-    if (this.documentVersions.get(key) !== doc.version) return; // a newer edit is on its way
-    await this.apply(at.view, at.rel, reply.ok ? reply.outcome : { skipped: reply.error });
+    // One analysis per document at a time: edits that arrive meanwhile are folded into one more run with the
+    // latest text, instead of queueing a stale analysis per keystroke behind the worker.
+    if (this.inFlight.has(key)) { this.rerun.add(key); return; }
+    this.inFlight.add(key);
+    try {
+      if (await this.isExcluded(at.view, at.rel)) return;
+      const version = doc.version;
+      const reply = await this.pool.run({ root: at.view.state.root, rel: at.rel, text: doc.getText(), options: fileOptions(this.scanOptions(at.view.config), at.rel) });
+      if (this.documentVersions.get(key) === version && !doc.isClosed) await this.apply(at.view, at.rel, reply.ok ? reply.outcome : { skipped: reply.error });
+    } finally {
+      this.inFlight.delete(key);
+      if (this.rerun.delete(key) && !doc.isClosed) void this.analyzeDocument(doc);
+    }
   }
 
   /** A file changed or appeared on disk: analyse it from disk. */
