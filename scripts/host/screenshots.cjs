@@ -89,7 +89,13 @@ if (!vsix || !folder || !outDir) { console.error('usage: node scripts/host/scree
     await page.keyboard.press('Escape');
     await squiggle.click({ force: true });
     await page.keyboard.press('Control+.');
-    await page.locator('.action-widget, .context-view .monaco-list').first().waitFor({ timeout: 20000 });
+    const menu = page.locator('.action-widget, .context-view .monaco-list').first();
+    try {
+      await menu.waitFor({ timeout: 4000 });
+    } catch {
+      await page.locator('.lightBulbWidget, .lightbulb-glyph').first().click({ force: true }); // the gutter light bulb
+      await menu.waitFor({ timeout: 20000 });
+    }
     await page.waitForTimeout(600);
     await page.screenshot({ path: path.join(outDir, 'quick-fix.png') });
     console.log('quick-fix.png');
