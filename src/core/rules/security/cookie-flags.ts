@@ -16,6 +16,9 @@ const COOKIE_SETTINGS: Record<string, 'secure' | 'httponly'> = {
 };
 const FLAG_TEXT = { secure: 'Secure', httponly: 'HttpOnly' } as const;
 
+/** Words one of which every reported shape contains (case-insensitive). */
+const MENTIONS = /cookie/i;
+
 export const cookieFlags: Rule = {
   id: 'security/cookie-flags',
   meta: {
@@ -33,6 +36,8 @@ export const cookieFlags: Rule = {
   },
   check(ctx) {
     if (ctx.isTestFile) return;
+    // A cheap text test first: every shape it reports names a cookie, so a file without them cannot match. The syntax decides the rest.
+    if (!MENTIONS.test(ctx.text)) return;
     if (isJs(ctx.language)) checkJs(ctx);
     else if (ctx.language === 'python') checkPython(ctx);
     else if (ctx.language === 'java') checkJava(ctx);

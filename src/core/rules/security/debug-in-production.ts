@@ -9,6 +9,9 @@ import {
 const DISPLAY_ON = /^(1|on|true|yes|stdout|stderr)$/i;
 const DJANGO_SETTINGS = /(^|\/)(settings|[\w-]*settings[\w-]*)\.py$|(^|\/)settings\/[^/]+\.py$/;
 
+/** Words one of which every reported shape contains (case-insensitive). */
+const MENTIONS = /debug|errorhandler|stack_?trace|includeattribute|pprof|consider_all_requests_local|show_exceptions|display_errors/i;
+
 export const debugInProduction: Rule = {
   id: 'security/debug-in-production',
   meta: {
@@ -27,6 +30,8 @@ export const debugInProduction: Rule = {
   check(ctx) {
     // Development and test configuration is where debug settings belong.
     if (ctx.isTestFile || isDevelopmentPath(ctx.file)) return;
+    // A cheap text test first: every switch it reports is spelled with one of these words, so a file without them cannot match. The syntax decides the rest.
+    if (!MENTIONS.test(ctx.text)) return;
     if (isJs(ctx.language)) checkJs(ctx);
     else if (ctx.language === 'python') checkPython(ctx);
     else if (ctx.language === 'java') checkJava(ctx);
