@@ -11,17 +11,8 @@ import { accessPath } from '../../../analysis/request-input';
 
 export const isJs = (language: LanguageId): boolean => language === 'javascript' || language === 'typescript' || language === 'tsx';
 
-/** Node types of calls (plain, method, static, constructor) per grammar. */
-export const CALL_TYPES: Record<LanguageId, readonly string[]> = {
-  javascript: ['call_expression', 'new_expression'],
-  typescript: ['call_expression', 'new_expression'],
-  tsx: ['call_expression', 'new_expression'],
-  python: ['call'],
-  java: ['method_invocation', 'object_creation_expression'],
-  go: ['call_expression'],
-  ruby: ['call'],
-  php: ['function_call_expression', 'member_call_expression', 'nullsafe_member_call_expression', 'scoped_call_expression', 'object_creation_expression'],
-};
+/** Node types of calls (plain, method, static, constructor) per grammar: the data-flow module's list. */
+export { CALL_TYPES } from '../../../analysis/dataflow';
 
 export interface Call {
   node: SyntaxNode;
