@@ -1,6 +1,6 @@
 import type { Rule } from '../../model';
 import { importsOf } from '../../analysis/facts';
-import { projectApiSurface } from './project-routes';
+import { projectApiSurface } from '../../analysis/api-project-routes';
 
 /** Contract documents by name: OpenAPI/Swagger, GraphQL SDL, RAML, API Blueprint, TypeSpec. */
 const CONTRACT_FILES = [

@@ -1,6 +1,6 @@
 import type { Rule } from '../../model';
 import { VERSION_SEGMENT } from '../../analysis/api-surface';
-import { type ProjectRoute, projectApiSurface } from './project-routes';
+import { type ProjectRoute, projectApiSurface } from '../../analysis/api-project-routes';
 
 /** Fewer routes than this is a tiny service or a single webhook: versioning is not worth a finding yet. */
 const MIN_ROUTES = 3;

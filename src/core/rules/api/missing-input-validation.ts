@@ -5,7 +5,7 @@ import type { Route } from '../../analysis/http';
 import { findImports, IMPORT_NODE_TYPES } from '../../analysis/imports';
 import { accessPath, requestInput } from '../../analysis/request-input';
 import { descendants } from '../../analysis/syntax';
-import { routeRegistrations } from './routes';
+import { routeRegistrations } from '../../analysis/api-routes';
 
 /**
  * What counts as "validated": a schema or validation library visibly applied to the body in the route or the

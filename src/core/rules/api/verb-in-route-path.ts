@@ -1,7 +1,7 @@
 import type { Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import { descendants, isStringLiteral, nameWords, stringValue } from '../../analysis/syntax';
-import { routeRegistrations } from './routes';
+import { routeRegistrations } from '../../analysis/api-routes';
 
 /**
  * Verbs that only restate what the HTTP method already says (read, create, change, delete). Action verbs that

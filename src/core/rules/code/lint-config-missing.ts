@@ -1,7 +1,7 @@
 import type { Rule } from '../../model';
 import type { ProjectRuleContext } from '../../engine/project-context';
 import type { Manifest } from '../../analysis/manifests';
-import { type Family, FAMILY_LABEL, ciFiles, presentFamilies, primaryManifest, readJson } from '../testing/conventions';
+import { type Family, FAMILY_LABEL, ciFiles, presentFamilies, primaryManifest, readJson } from '../../analysis/test-conventions';
 
 interface LinterEvidence {
   /** Configuration files (globs, any depth). */

@@ -1,7 +1,7 @@
 import type { Rule } from '../../model';
 import type { ProjectRuleContext } from '../../engine/project-context';
 import type { Manifest } from '../../analysis/manifests';
-import { EXAMPLE_DIR, baseName, dirName, readJson } from '../testing/conventions';
+import { EXAMPLE_DIR, baseName, dirName, readJson } from '../../analysis/test-conventions';
 
 const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock', 'deno.lock'];
 const PY_LOCKS = ['poetry.lock', 'pdm.lock', 'uv.lock', 'Pipfile.lock', 'requirements.lock', 'requirements.txt.lock', 'pylock.toml', 'constraints.txt'];

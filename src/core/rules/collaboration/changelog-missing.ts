@@ -1,6 +1,6 @@
 import type { ProjectRule } from '../../model';
 import type { ProjectRuleContext } from '../../engine/project-context';
-import { reportMissing } from './workspace';
+import { reportMissing } from '../../analysis/project-documents';
 
 /** Changelog files anywhere (monorepo packages keep their own), with documentation extensions only: `news.py` is code. */
 const CHANGELOG = '**/{CHANGELOG,CHANGES,HISTORY,NEWS,RELEASES,RELEASE_NOTES,RELEASE-NOTES}{,.md,.markdown,.rst,.txt,.adoc,.asciidoc,.org}';

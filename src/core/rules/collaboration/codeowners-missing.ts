@@ -1,5 +1,5 @@
 import type { ProjectRule } from '../../model';
-import { reportMissing } from './workspace';
+import { reportMissing } from '../../analysis/project-documents';
 
 /** Where GitHub (root, `.github/`, `docs/`) and GitLab (also `.gitlab/`) read code owners. */
 const CODEOWNERS = '{,.github/,docs/,.gitlab/}CODEOWNERS';

@@ -1,5 +1,5 @@
 import type { ProjectRule } from '../../model';
-import { reportMissing } from './workspace';
+import { reportMissing } from '../../analysis/project-documents';
 
 /** Where GitHub and GitLab look for contribution guidelines. */
 const CONTRIBUTING = ['{,.github/,docs/}CONTRIBUTING', '{,.github/,docs/}CONTRIBUTING.*'];

@@ -1,5 +1,5 @@
 import type { ProjectRule } from '../../model';
-import { reportMissing } from './workspace';
+import { reportMissing } from '../../analysis/project-documents';
 
 /** Pull/merge request templates of GitHub, GitLab and Azure DevOps. */
 const TEMPLATES = [

@@ -1,5 +1,5 @@
 import type { ProjectRule } from '../../model';
-import { hasProjectSource, readmes } from './workspace';
+import { hasProjectSource, readmes } from '../../analysis/project-documents';
 
 /** Headings and paragraphs about getting the project running. */
 const SETUP_HEADING = /\b(install(ation|ing)?|set ?up|setting up|getting started|get started|quick ?start|usage|how to (run|use|build|start)|run(ning)?|local(ly)?|develop(ment|ing)?|build(ing)?|prerequisites|requirements)\b/i;

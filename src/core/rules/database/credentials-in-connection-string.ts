@@ -3,7 +3,7 @@ import { LANGUAGES } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import { isStringLiteral, stringValue } from '../../analysis/syntax';
-import { callParts } from '../performance/support';
+import { callParts } from '../../analysis/code-shapes';
 
 const STRING_TYPES = ['string', 'template_string', 'string_literal', 'interpreted_string_literal', 'raw_string_literal', 'encapsed_string', 'heredoc', 'nowdoc'];
 const CONTENT_TYPES = new Set(['string_fragment', 'string_content', 'interpreted_string_literal_content', 'raw_string_literal_content', 'multiline_string_fragment', 'escape_sequence', 'heredoc_body', 'nowdoc_body', 'string_start', 'string_end']);

@@ -2,7 +2,7 @@ import type { Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import { nameWords, plainName, stringValue } from '../../analysis/syntax';
-import { CALL_TYPES, callParts, enclosingFunction, lastName, wordsOf } from '../performance/support';
+import { CALL_TYPES, callParts, enclosingFunction, lastName, wordsOf } from '../../analysis/code-shapes';
 
 /** Hibernate / JPA / Spring settings that let the ORM create, drop or alter the schema at start-up. */
 const DDL_KEYS = new Set([

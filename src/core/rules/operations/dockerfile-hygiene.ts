@@ -1,7 +1,7 @@
 import type { ProjectRule } from '../../model';
 import type { ProjectRuleContext } from '../../engine/project-context';
-import { type Stage, imageTag, isRootUser, parseDockerfile, substitute } from './dockerfile';
-import { dockerfiles, isToolingPath } from './service';
+import { type Stage, imageTag, isRootUser, parseDockerfile, substitute } from '../../analysis/dockerfile';
+import { dockerfiles, isToolingPath } from '../../analysis/http-service';
 
 /** `Dockerfile.dev`, `dev.Dockerfile`, `Dockerfile-ci`, `docker/local/Dockerfile`: images for development and CI, not production. */
 /** Official images whose entrypoint drops root for their own user (gosu / su-exec) when started as root. */

@@ -1,7 +1,7 @@
 import type { LanguageId, ProjectRule } from '../../model';
 import type { ProjectRuleContext } from '../../engine/project-context';
 import { lifecycleOf } from '../../analysis/lifecycle';
-import { type Listen, findDependencies, findService, serviceFiles } from './service';
+import { type Listen, findDependencies, findService, serviceFiles } from '../../analysis/http-service';
 
 /** Libraries that install the SIGTERM handler and drain the server for you. */
 const JS_GRACEFUL_DEP = /^(@godaddy\/terminus|lightship|http-terminator|stoppable|close-with-grace|http-graceful-shutdown|@moebius\/http-graceful-shutdown|fastify-graceful-shutdown|death|exit-hook|async-exit-hook|signal-exit)$/;

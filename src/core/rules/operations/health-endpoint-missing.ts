@@ -2,7 +2,7 @@ import type { ProjectRule } from '../../model';
 import type { Ecosystem } from '../../analysis/manifests';
 import { routesOf } from '../../analysis/facts';
 import { isHealthPath, lifecycleOf } from '../../analysis/lifecycle';
-import { findDependencies, findService, serviceImports } from './service';
+import { findDependencies, findService, serviceImports } from '../../analysis/http-service';
 
 /** Libraries that serve health endpoints: Actuator, @godaddy/terminus, @nestjs/terminus, lightship, django-health-check, laravel-health, health_check... */
 const HEALTH_DEP = /health|terminus|^lightship$|under-pressure|^express-actuator$|^spring-boot-starter-actuator$|^micronaut-management$|^okcomputer$/;

@@ -1,6 +1,6 @@
 import type { ProjectRule } from '../../model';
 import type { Ecosystem } from '../../analysis/manifests';
-import { dockerfiles, findDependencies, findService, serviceImports } from './service';
+import { dockerfiles, findDependencies, findService, serviceImports } from '../../analysis/http-service';
 
 /**
  * Metrics and tracing libraries across the six ecosystems (names lower-cased, `_` as `-`): OpenTelemetry and

@@ -3,7 +3,7 @@ import type { CodeRuleContext } from '../../engine/rule-context';
 import type { SyntaxNode } from '../../languages/parser';
 import { IMPORT_NODE_TYPES, findImports } from '../../analysis/imports';
 import { ROUTE_NODE_TYPES, findRoutes } from '../../analysis/http';
-import { isToolingPath } from './service';
+import { isToolingPath } from '../../analysis/http-service';
 
 /** Imports that make a file server code (frameworks, not HTTP clients or Node's `http`, which CLIs use too). */
 const SERVER_IMPORT: Record<'js' | 'python' | 'java' | 'go' | 'ruby', RegExp> = {

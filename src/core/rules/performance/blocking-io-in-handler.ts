@@ -4,7 +4,7 @@ import type { CodeRuleContext } from '../../engine/rule-context';
 import { ROUTE_NODE_TYPES, findRoutes } from '../../analysis/http';
 import { IMPORT_NODE_TYPES, findImports } from '../../analysis/imports';
 import { nameWords } from '../../analysis/syntax';
-import { CALL_TYPES, callParts, enclosingFunction, isAsync, lastName } from './support';
+import { CALL_TYPES, callParts, enclosingFunction, isAsync, lastName } from '../../analysis/code-shapes';
 
 /** Synchronous Node.js APIs that block the event loop, with the non-blocking replacement. */
 const NODE_SYNC = new Map<string, { modules: readonly string[]; alternative: (name: string) => string }>();

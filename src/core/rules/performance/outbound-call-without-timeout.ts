@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import { IMPORT_NODE_TYPES, findImports } from '../../analysis/imports';
 import { plainName, stringValue } from '../../analysis/syntax';
-import { callParts } from './support';
+import { callParts } from '../../analysis/code-shapes';
 
 const AXIOS_VERBS = new Set(['get', 'delete', 'head', 'options', 'post', 'put', 'patch', 'request']);
 /** Position of the config argument per axios method. */

@@ -1,7 +1,7 @@
 import type { Rule } from '../../model';
 import { LANGUAGES } from '../../model';
-import { CALL_TYPES, enclosingLoop, iteratesCollection } from './support';
-import { callLabel, isDbCall } from './db-calls';
+import { CALL_TYPES, enclosingLoop, iteratesCollection } from '../../analysis/code-shapes';
+import { callLabel, isDbCall } from '../../analysis/db-calls';
 
 export const queryInLoop: Rule = {
   id: 'performance/query-in-loop',

@@ -1,8 +1,8 @@
 import type { Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import { nameWords } from '../../analysis/syntax';
-import { callParts, enclosingLoop, isFunctionNode, iteratesCollection, lastName } from './support';
-import { isDbCall } from './db-calls';
+import { callParts, enclosingLoop, isFunctionNode, iteratesCollection, lastName } from '../../analysis/code-shapes';
+import { isDbCall } from '../../analysis/db-calls';
 
 /** Loops whose iterations are independent elements: for-of / for-in / C-style for, Python for and comprehensions. */
 const ELEMENT_LOOPS = new Set(['for_in_statement', 'for_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);

@@ -5,7 +5,7 @@ import { accessPath } from '../../analysis/request-input';
 import {
   CALL_TYPES, type Call, boolOf, callOf, enclosingFunction, entries, entry, hasSplat, hasSpread, isContainer, isJs,
   keywordArg, numberOf, positionalArgs, stringOf, subtree, unwrap,
-} from './support/shapes';
+} from '../../analysis/security-shapes';
 
 /** Cookies page scripts must read (double-submit CSRF tokens): HttpOnly would break them. */
 const SCRIPT_READABLE = /csrf|xsrf/i;

@@ -6,7 +6,7 @@ import { isStringLiteral, stringValue } from '../../analysis/syntax';
 import {
   CALL_TYPES, FUNCTION_TYPES, type Entry, boolOf, callOf, enclosingFunction, entries, isJs, keywordArg,
   positionalArgs, stringOf, subtree, unwrap,
-} from './support/shapes';
+} from '../../analysis/security-shapes';
 
 const ALLOW_ORIGIN = 'access-control-allow-origin';
 const ALLOW_CREDENTIALS = 'access-control-allow-credentials';

@@ -4,7 +4,7 @@ import { rangeOf, type CodeRuleContext } from '../../engine/rule-context';
 import {
   CALL_TYPES, boolOf, callOf, entryKey, guardedByDevelopment, isDevelopmentPath, isJs, numberOf, positionalArgs,
   stringOf, subtree, unwrap,
-} from './support/shapes';
+} from '../../analysis/security-shapes';
 
 const DISPLAY_ON = /^(1|on|true|yes|stdout|stderr)$/i;
 const DJANGO_SETTINGS = /(^|\/)(settings|[\w-]*settings[\w-]*)\.py$|(^|\/)settings\/[^/]+\.py$/;

@@ -4,8 +4,8 @@ import { rangeOf, type CodeRuleContext } from '../../engine/rule-context';
 import {
   CALL_TYPES, type Call, FUNCTION_TYPES, callOf, enclosingFunction, enclosingFunctionName, isJs, keywordArg,
   positionalArgs, stringOf, subtree, valueContext, within,
-} from './support/shapes';
-import { isDescriptiveName, secretNamed } from './support/names';
+} from '../../analysis/security-shapes';
+import { isDescriptiveName, secretNamed } from '../../analysis/security-names';
 
 const CALL_TYPES_ALL = new Set(Object.values(CALL_TYPES).flat());
 const PY_RANDOM = new Set(['random', 'randint', 'randrange', 'choice', 'choices', 'sample', 'getrandbits', 'uniform', 'randbytes', 'shuffle', 'triangular']);

@@ -5,7 +5,7 @@ import { nameWords, stringValue } from '../../analysis/syntax';
 import {
   CALL_TYPES, type Call, FUNCTION_TYPES, boolOf, callOf, enclosingFunction, entries, entry, functionName, hasSplat,
   hasSpread, isContainer, isJs, keywordArg, positionalArgs, stringOf, subtree, unwrap,
-} from './support/shapes';
+} from '../../analysis/security-shapes';
 
 /** Function names and parameters that mark authentication code (where a decoded token is trusted). */
 const AUTH_WORDS = new Set([

@@ -5,7 +5,7 @@ import { rangeOf } from '../../engine/rule-context';
 import { accessPath } from '../../analysis/request-input';
 import {
   type Call, CALL_TYPES, allArgs, boolOf, callOf, entryKey, isJs, numberOf, positionalArgs, stringOf, unwrap,
-} from './support/shapes';
+} from '../../analysis/security-shapes';
 
 /** Calls whose `verify=` / `ssl=` / `verify:` option is the TLS switch of an HTTP client. */
 const HTTP_CALLS = new Set([

@@ -5,8 +5,8 @@ import type { CodeRuleContext } from '../../engine/rule-context';
 import {
   CALL_TYPES, type Call, boolOf, callOf, enclosingFunction, enclosingFunctionName, isJs, keywordArg, mentionedNames,
   positionalArgs, stringOf, subtree, valueContext,
-} from './support/shapes';
-import { functionSecurityPurpose, nonSecurityPurpose, securityPurpose } from './support/names';
+} from '../../analysis/security-shapes';
+import { functionSecurityPurpose, nonSecurityPurpose, securityPurpose } from '../../analysis/security-names';
 
 const WEAK_ALGORITHM = /^(md2|md4|md5|sha|sha1|sha-1|ripemd|ripemd160|ripemd-160)$/i;
 const RANDOM_SOURCES = new Set([

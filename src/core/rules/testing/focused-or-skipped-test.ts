@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import { rangeOf } from '../../engine/rule-context';
 import { stringValue } from '../../analysis/syntax';
-import { JS_FUNCTION_TYPES, JS_TEST_FUNCTIONS, callbackArgument, insideConditional, isBlankString, standaloneCommentEndRows } from './test-syntax';
+import { JS_FUNCTION_TYPES, JS_TEST_FUNCTIONS, callbackArgument, insideConditional, isBlankString, standaloneCommentEndRows } from '../../analysis/test-syntax';
 
 /** Focused forms and the plain name they stand for (Jasmine/Jest `fit`, RSpec `fdescribe`...). */
 const JS_FOCUSED: Readonly<Record<string, string>> = { fit: 'it', fdescribe: 'describe' };

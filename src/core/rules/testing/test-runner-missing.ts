@@ -2,7 +2,7 @@ import type { Rule } from '../../model';
 import type { ProjectRuleContext } from '../../engine/project-context';
 import type { Manifest } from '../../analysis/manifests';
 import { importsOf } from '../../analysis/facts';
-import { type Family, FAMILY_LABEL, presentFamilies, primaryManifest } from './conventions';
+import { type Family, FAMILY_LABEL, presentFamilies, primaryManifest } from '../../analysis/test-conventions';
 
 /** What `npm init` writes: a test script that only fails. */
 const NPM_PLACEHOLDER = /no test specified/;

@@ -2,7 +2,7 @@ import type { Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import { descendants } from '../../analysis/syntax';
-import { JS_FUNCTION_TYPES, callbackArgument, jsTestCallee } from './test-syntax';
+import { JS_FUNCTION_TYPES, callbackArgument, jsTestCallee } from '../../analysis/test-syntax';
 
 /**
  * Names that assert: `assert*`, `expect*`, `verify*`, `check*`, `should*`, `fail`, `refute*`, `must_*`, `wont_*`,

@@ -1,5 +1,5 @@
 import type { Rule } from '../../model';
-import { ciFiles, fileRunsTests, isTestSource } from './conventions';
+import { ciFiles, fileRunsTests, isTestSource } from '../../analysis/test-conventions';
 
 export const testsNotInCi: Rule = {
   id: 'testing/tests-not-in-ci',

@@ -2,7 +2,7 @@ import type { Rule } from '../../model';
 import type { ProjectRuleContext } from '../../engine/project-context';
 import { moduleShapeOf } from '../../analysis/module-shape';
 import { importsOf } from '../../analysis/facts';
-import { DJANGO_TESTS, type Family, FAMILIES, FAMILY_OF_LANGUAGE, baseName, dirName, familyOfPath, isTestSource, isToolingFile } from './conventions';
+import { DJANGO_TESTS, type Family, FAMILIES, FAMILY_OF_LANGUAGE, baseName, dirName, familyOfPath, isTestSource, isToolingFile } from '../../analysis/test-conventions';
 
 const DEFAULT_MIN_LINES = 15;
 

@@ -2,12 +2,12 @@
  * Shared evidence for the operations rules: is this workspace a long-running HTTP service, where does it start,
  * and which dependencies, imports and files does it carry. Read from manifests and per-file facts only.
  */
-import type { LanguageId } from '../../model';
-import type { ProjectRuleContext } from '../../engine/project-context';
-import type { Dependency, Manifest } from '../../analysis/manifests';
-import { importsOf, routesOf } from '../../analysis/facts';
-import { lifecycleOf } from '../../analysis/lifecycle';
-import { languageOf } from '../../languages/languages';
+import type { LanguageId } from '../model';
+import type { ProjectRuleContext } from '../engine/project-context';
+import type { Dependency, Manifest } from './manifests';
+import { importsOf, routesOf } from './facts';
+import { lifecycleOf } from './lifecycle';
+import { languageOf } from '../languages/languages';
 
 /**
  * Folders and files that hold tooling, not the service: scripts at any depth; examples, docs and benchmarks at the

@@ -3,7 +3,7 @@
  * does `cacheKey`, `etag` or `retryDelay` clearly not? Used by the weak-hash and insecure-random rules, which
  * only report when the surrounding names show the value protects something.
  */
-import { nameWords } from '../../../analysis/syntax';
+import { nameWords } from './syntax';
 
 /** Words that make a name a secret on their own. */
 const SECRET_WORDS = new Set([

@@ -4,15 +4,15 @@
  * literals, and the name a value ends up in (the variable it is assigned to, or the function that returns it).
  * Everything here is tolerant of odd trees: missing fields give `undefined`, never an exception.
  */
-import type { LanguageId } from '../../../model';
-import type { SyntaxNode } from '../../../languages/parser';
-import { bindingOf, plainName, stringValue } from '../../../analysis/syntax';
-import { accessPath } from '../../../analysis/request-input';
+import type { LanguageId } from '../model';
+import type { SyntaxNode } from '../languages/parser';
+import { bindingOf, plainName, stringValue } from './syntax';
+import { accessPath } from './request-input';
 
 export const isJs = (language: LanguageId): boolean => language === 'javascript' || language === 'typescript' || language === 'tsx';
 
 /** Node types of calls (plain, method, static, constructor) per grammar: the data-flow module's list. */
-export { CALL_TYPES } from '../../../analysis/dataflow';
+export { CALL_TYPES } from './dataflow';
 
 export interface Call {
   node: SyntaxNode;

@@ -3,10 +3,10 @@
  * which manifest speaks for an ecosystem, where CI configuration lives and what a test command looks like.
  * Only file names, manifest fields and single CI/Makefile lines are read here; nothing is executed.
  */
-import type { LanguageId } from '../../model';
-import type { ProjectRuleContext } from '../../engine/project-context';
-import type { Ecosystem, Manifest } from '../../analysis/manifests';
-import { isTestPath } from '../../analysis/syntax';
+import type { LanguageId } from '../model';
+import type { ProjectRuleContext } from '../engine/project-context';
+import type { Ecosystem, Manifest } from './manifests';
+import { isTestPath } from './syntax';
 
 export type Family = 'js' | 'python' | 'java' | 'go' | 'ruby' | 'php';
 export const FAMILIES: readonly Family[] = ['js', 'python', 'java', 'go', 'ruby', 'php'];

@@ -4,10 +4,10 @@
  * `Author.objects.get`, `userRepository.findById`, `s.db.QueryRow`, `Customer.find`, `DB::table`), so that
  * `map.get`, `cache.set` or `orders.find` never do.
  */
-import type { LanguageId } from '../../model';
-import type { SyntaxNode } from '../../languages/parser';
-import { nameWords } from '../../analysis/syntax';
-import { callParts, chainBase, lastName, receiverCalls, wordsOf } from './support';
+import type { LanguageId } from '../model';
+import type { SyntaxNode } from '../languages/parser';
+import { nameWords } from './syntax';
+import { callParts, chainBase, lastName, receiverCalls, wordsOf } from './code-shapes';
 
 /** Words that make a receiver a database handle: `db`, `pool`, `pgPool`, `dbConn`, `tx`, `knex`, `sequelize`... */
 const DB_WORDS = new Set([

@@ -1,5 +1,5 @@
 /** Shared evidence for the collaboration rules: is there a project here, and where do its team files live. */
-import type { ProjectRuleContext } from '../../engine/project-context';
+import type { ProjectRuleContext } from '../engine/project-context';
 
 /**
  * Team-practice rules apply to a project, not to an empty folder or a folder of notes: at least one source file

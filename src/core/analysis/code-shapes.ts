@@ -2,9 +2,9 @@
  * Syntax helpers shared by the performance (and database) rules: call shapes, receiver names, loops and
  * function boundaries across the seven grammars.
  */
-import type { LanguageId } from '../../model';
-import type { SyntaxNode } from '../../languages/parser';
-import { nameWords } from '../../analysis/syntax';
+import type { LanguageId } from '../model';
+import type { SyntaxNode } from '../languages/parser';
+import { nameWords } from './syntax';
 
 /** Call node types per language. */
 export const CALL_TYPES: Record<LanguageId, readonly string[]> = {

@@ -1,7 +1,7 @@
 /** Route helpers shared by the api rules (not a rule). */
-import type { CodeRuleContext } from '../../engine/rule-context';
-import { type Route, ROUTE_NODE_TYPES, findRoutes } from '../../analysis/http';
-import { isRouteRegistration } from '../../analysis/api-surface';
+import type { CodeRuleContext } from '../engine/rule-context';
+import { type Route, ROUTE_NODE_TYPES, findRoutes } from './http';
+import { isRouteRegistration } from './api-surface';
 
 /** The route registrations of the file being checked (HTTP client calls that look like routes filtered out). */
 export function routeRegistrations(ctx: CodeRuleContext): Route[] {

@@ -1,7 +1,7 @@
 /** Syntax helpers shared by the testing code rules: test-framework calls, comments above a line, conditionals. */
-import type { SyntaxNode } from '../../languages/parser';
-import type { CodeRuleContext } from '../../engine/rule-context';
-import { COMMENT_NODE_TYPES } from '../../languages/languages';
+import type { SyntaxNode } from '../languages/parser';
+import type { CodeRuleContext } from '../engine/rule-context';
+import { COMMENT_NODE_TYPES } from '../languages/languages';
 
 /** JS function expressions that can be a test's callback. */
 export const JS_FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);

@@ -1,6 +1,6 @@
 /** The HTTP surface of a project, from the `apiSurface` facts of its non-test files (shared by api project rules). */
-import type { ProjectRuleContext } from '../../engine/project-context';
-import { apiSurfaceOf } from '../../analysis/api-surface';
+import type { ProjectRuleContext } from '../engine/project-context';
+import { apiSurfaceOf } from './api-surface';
 
 export interface ProjectRoute { file: string; method: string; path: string; line: number }
 
