@@ -57,7 +57,8 @@ export function entropy(value: string): number {
 
 const PLACEHOLDER = /^\s*$|\$\{|\{\{|%[sd(]|<[^>]*>|^\*+$|^x+$|^\.+$|changeme|change[-_ ]me|your[-_ ]|example|dummy|placeholder|redacted|todo|fixme|replace|sample|^(?:password|secret|token|test|none|null|nil|undefined|admin)$/i;
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
-const NOT_SECRET_SHAPE = /^(?:https?|ftp|file):\/\/[^@]*$|^[./~][\w./-]*$|\s/;
+/** URLs (a password inside one is database/credentials-in-connection-string's finding), paths and prose. */
+const NOT_SECRET_SHAPE = /^[a-z][a-z0-9+.-]*:\/\/|^[./~][\w./-]*$|\s/i;
 
 /**
  * Whether a literal assigned to a secret-named binding looks like a real secret: not a placeholder, an
