@@ -11,6 +11,11 @@ const BINDING_TYPES = [
 ];
 const STRING_TYPES = ['string', 'template_string', 'string_literal', 'interpreted_string_literal', 'raw_string_literal', 'encapsed_string', 'heredoc', 'nowdoc'];
 
+/** Fixed prefixes of every format in PROVIDER_FORMATS. */
+const PROVIDER_PREFIXES = /AKIA|ASIA|gh[pousr]_|github_pat_|xox[abprs]-|k_live_|AIza|SG\.|npm_|sk-|PRIVATE KEY/;
+/** Words one of which every secret-looking name contains (see secretKindOfName). */
+const SECRET_NAME_WORDS = /pass|pwd|secret|token|key|credential/i;
+
 export const hardcodedSecret: Rule = {
   id: 'security/hardcoded-secret',
   meta: {
@@ -28,15 +33,16 @@ export const hardcodedSecret: Rule = {
   },
   check(ctx) {
     const reported = new Set<number>();
-    // 1. Self-identifying formats (provider keys, private-key blocks), whatever they are assigned to.
-    for (const node of ctx.nodesOfType(...STRING_TYPES)) {
+    // 1. Self-identifying formats (provider keys, private-key blocks), whatever they are assigned to. The text test
+    //    only skips files that contain none of the formats' fixed prefixes; each literal is still checked exactly.
+    for (const node of PROVIDER_PREFIXES.test(ctx.text) ? ctx.nodesOfType(...STRING_TYPES) : []) {
       if (node.parent && isStringLiteral(node.parent)) continue; // heredoc bodies etc. are checked as a whole
       const value = stringValue(node) ?? node.text;
       const kind = providerFormat(value);
       if (kind) { reported.add(node.startIndex); ctx.report({ node, messageId: 'provider', data: { kind } }); }
     }
     // 2. A secret-looking constant bound to a secret-looking name. Test files hold fake credentials on purpose.
-    if (ctx.isTestFile) return;
+    if (ctx.isTestFile || !SECRET_NAME_WORDS.test(ctx.text)) return;
     for (const node of ctx.nodesOfType(...BINDING_TYPES)) {
       const binding = bindingOf(node);
       if (!binding || reported.has(binding.value.startIndex)) continue;
