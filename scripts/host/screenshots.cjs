@@ -1,5 +1,5 @@
 // Screenshots of the real workbench (code-server + headless chromium) with the packaged extension installed.
-// Usage: node scripts/host/screenshots.cjs <extension.vsix> <folder> <outDir>
+// Usage: node scripts/host/screenshots.cjs <extension.vsix> <folder | x.code-workspace> <outDir>
 // Shots: sidebar.png (checklist view), problems.png (Problems panel), hover.png (a diagnostic hover).
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -48,7 +48,9 @@ if (!vsix || !folder || !outDir) { console.error('usage: node scripts/host/scree
     await page.keyboard.press('Enter');
   };
   try {
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
+    // A .code-workspace file opens as a multi-root workspace.
+    const target = folder.endsWith('.code-workspace') ? `workspace=${encodeURIComponent(folder)}` : `folder=${encodeURIComponent(folder)}`;
+    await page.goto(`http://127.0.0.1:${port}/?${target}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     const tab = page.locator('.activitybar [aria-label^="Backend Practices"]').first();
     await tab.waitFor({ timeout: 60000 });
