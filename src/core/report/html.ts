@@ -297,7 +297,8 @@ export function renderHtml(input: ReportInput, options: HtmlOptions = { theme: '
     `script-src ${nonce ? `'nonce-${nonce}'` : sha256(SCRIPT)}`,
     `img-src ${source}data:`,
   ].join('; ');
-  const title = `${input.tool.name} report`;
+  // The folder name tells reports of different services apart at a glance.
+  const title = `Backend Practices report — ${input.root.split(/[\\/]/).filter(Boolean).pop() ?? input.root}`;
   const skipped = input.skipped.length
     ? `<details>\n<summary>${plural(input.skipped.length, 'skipped file')}</summary>\n<ul>\n${sortedSkipped(input)
       .map(s => `<li><span class="loc">${escapeHtml(s.file)}</span>: ${escapeHtml(s.reason)}</li>`).join('\n')}\n</ul>\n</details>`
