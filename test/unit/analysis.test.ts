@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { LanguageId } from '../../src/core/model';
 import { parse } from '../../src/core/languages/parser';
-import { descendants } from '../../src/core/analysis/syntax';
+import { descendants, stringValue } from '../../src/core/analysis/syntax';
 import { findRoutes, ROUTE_NODE_TYPES } from '../../src/core/analysis/http';
 import { findImports, IMPORT_NODE_TYPES } from '../../src/core/analysis/imports';
 import { requestInput } from '../../src/core/analysis/request-input';
@@ -76,5 +76,13 @@ describe('request input', () => {
     assert.deepEqual(await sources('go', 'package m\nfunc f() { q := r.URL.Query().Get("q"); v := c.Param("id") }\n'), ['c.Param()', 'r.URL.Query()']);
     assert.deepEqual(await sources('ruby', 'x = params[:id]\ny = request.body\n'), ['params', 'request.body']);
     assert.deepEqual(await sources('php', '<?php $a = $_GET["id"]; $b = $request->input("name");'), ['$_GET', '$request.input()']);
+  });
+});
+
+describe('string values', () => {
+  it('a PHP heredoc with a variable is not a constant; a plain one is', async () => {
+    const all = await nodes('php', '<?php\n$a = <<<EOT\nhello $name\nEOT;\n$b = <<<EOT\nplain text\nEOT;\n');
+    const heredocs = all.filter(n => n.type === 'heredoc').map(n => stringValue(n));
+    assert.deepEqual(heredocs, [undefined, 'plain text']);
   });
 });

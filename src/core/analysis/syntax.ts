@@ -28,7 +28,9 @@ export function stringValue(node: SyntaxNode): string | undefined {
   if (!STRING_TYPES.has(node.type)) return undefined;
   let value = '';
   let sawContent = false;
-  for (const child of node.namedChildren) {
+  // A PHP heredoc keeps its parts one level down, in its body.
+  const parts = node.namedChildren.flatMap(child => (child?.type === 'heredoc_body' ? child.namedChildren : [child]));
+  for (const child of parts) {
     if (!child) continue;
     if (INTERPOLATION_TYPES.has(child.type)) return undefined;
     if (CONTENT_TYPES.has(child.type)) { value += child.type === 'escape_sequence' ? unescape(child.text) : child.text; sawContent = true; }
