@@ -146,8 +146,19 @@ export function isRouteRegistration(route: Route, language: LanguageId): boolean
 }
 
 /** Route registrations in one file: Express/Koa/Fastify/NestJS, Flask/FastAPI, Spring/JAX-RS, net/http/Gin/Echo/Chi, Sinatra/Rails routes, Laravel/Slim. */
+/**
+ * Two facts and several rules ask for the same file's routes with the same (memoised) node list from the node
+ * index; the answer is kept per list so the registrations are read once per file.
+ */
+const routesByNodes = new WeakMap<readonly SyntaxNode[], Route[]>();
+
 export function findRoutes(language: LanguageId, nodes: readonly SyntaxNode[], file = ''): Route[] {
-  return findRouteCandidates(language, nodes, file).filter(r => isRouteRegistration(r, language));
+  let routes = routesByNodes.get(nodes);
+  if (!routes) {
+    routes = findRouteCandidates(language, nodes, file).filter(r => isRouteRegistration(r, language));
+    routesByNodes.set(nodes, routes);
+  }
+  return routes;
 }
 
 function findRouteCandidates(language: LanguageId, nodes: readonly SyntaxNode[], file: string): Route[] {
