@@ -63,7 +63,18 @@ export interface CodeRule {
   id: string;
   kind?: 'code';
   meta: RuleMeta;
+  /**
+   * A cheap necessary condition on the file's text (per language, or one for all): when it does not match, the
+   * rule cannot report and is not run. Never a finding by itself; the fixtures' recall proves it is not too strict.
+   */
+  mentions?: RegExp | Partial<Record<LanguageId, RegExp>>;
   check(ctx: import('./engine/rule-context').CodeRuleContext): void;
+}
+
+/** Whether a code rule's text gate lets it run on this text. */
+export function mayReport(rule: CodeRule, language: LanguageId, text: string): boolean {
+  const gate = rule.mentions instanceof RegExp ? rule.mentions : rule.mentions?.[language];
+  return !gate || gate.test(text);
 }
 
 /** Project rules look at workspace evidence and report one roll-up finding on the file that best carries it. */

@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { CodeRule, FileFacts, Finding, LanguageId, Rule, Severity } from '../model';
-import { isProjectRule } from '../model';
+import { isProjectRule, mayReport } from '../model';
 import { extractFacts } from '../analysis/facts';
 import { COMMENT_NODE_TYPES } from '../languages/languages';
 import { loadLanguage, parse } from '../languages/parser';
 import { isTestPath } from '../analysis/syntax';
 import { type CodeRuleContext, type RawFinding, NodeIndex, formatMessage, rangeOf } from './rule-context';
 import { findSuppressions, isSuppressed } from './suppressions';
+
+/** The engine's own readers of the node index, beside the rules. */
+const FACTS = 'engine:facts';
+const SUPPRESSIONS = 'engine:suppressions';
 
 export type RuleSeverityConfig = Readonly<Record<string, Severity | 'off'>>;
 
@@ -29,15 +33,18 @@ export async function analyzeFile(
 export async function analyzeSource(
   file: string, language: LanguageId, text: string, rules: readonly Rule[], options: AnalyzeOptions = {},
 ): Promise<FileAnalysis> {
-  const applicable = rules.filter((r): r is CodeRule => !isProjectRule(r) && r.meta.languages.includes(language) && options.severities?.[r.id] !== 'off');
+  const applicable = rules.filter((r): r is CodeRule => !isProjectRule(r) && r.meta.languages.includes(language) && options.severities?.[r.id] !== 'off'
+    && mayReport(r, language, text));
   const tree = await parse(language, text);
   try {
-    const index = new NodeIndex(tree.rootNode, await loadLanguage(language), language);
+    const index = new NodeIndex(tree.rootNode, await loadLanguage(language), language, [FACTS, SUPPRESSIONS, ...applicable.map(r => r.id)]);
+    index.requester = FACTS;
     const isTestFile = isTestPath(file);
     const nodesOfType = (...types: string[]) => index.ofType(types);
     const facts = extractFacts({ file, language, text, tree, isTestFile, options: {}, nodesOfType });
     const raw: RawFinding[] = [];
     for (const rule of applicable) {
+      index.requester = rule.id;
       const ctx: CodeRuleContext = {
         file, language, text, tree, isTestFile, options: options.ruleOptions?.[rule.id] ?? {}, nodesOfType,
         report: d => {
@@ -55,6 +62,7 @@ export async function analyzeSource(
         raw.push({ ruleId: rule.id, messageId: 'crash', message: `Rule ${rule.id} failed on this file: ${(error as Error).message}`, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } });
       }
     }
+    index.requester = SUPPRESSIONS;
     const suppressions = findSuppressions(index.ofType([...COMMENT_NODE_TYPES]), language);
     const kept = raw.filter(f => !isSuppressed(f, suppressions));
     return { findings: fingerprint(file, text, toFindings(file, kept, rules, options)), facts };

@@ -1,5 +1,5 @@
 import type { Fix, LanguageId, RelatedLocation, ReportDescriptor, Range } from '../model';
-import { compileQuery, type Language, type SyntaxNode, type Tree } from '../languages/parser';
+import { type Language, type SyntaxNode, type Tree } from '../languages/parser';
 
 /** A finding as a rule reports it, before severity, suppressions and fingerprints are applied. */
 export interface RawFinding { ruleId: string; messageId: string; message: string; range: Range; related?: RelatedLocation[]; fix?: Fix }
@@ -24,47 +24,75 @@ export function formatMessage(template: string, data: Record<string, string | nu
 
 /**
  * Leaf types that make up a large share of every tree: a rule that asks for them in one file must not make every
- * later file pay for capturing them, so they are queried on demand instead of joining the shared per-file query.
+ * later file pay for collecting them, so they are collected on demand instead of joining the shared per-file walk.
  */
 const ON_DEMAND_TYPES = new Set(['identifier', 'property_identifier', 'field_identifier', 'type_identifier', 'shorthand_property_identifier', 'name', 'variable_name', 'constant']);
 
-/** Per language, every node type any rule or extractor has asked for: one query per file finds them all. */
-const typesWanted = new Map<LanguageId, Set<string>>();
+/** Who asks for nodes: a rule id, or a fixed name for the engine's own readers (facts, suppressions). */
+type Requester = string;
+
+/** Per language and requester, every node type it has asked for in earlier files. */
+const typesWanted = new Map<LanguageId, Map<Requester, Set<string>>>();
+
+/** Per language, the symbol ids of the named node types (aliases included) with each type's name. */
+const namedSymbols = new Map<LanguageId, Map<string, number[]>>();
+
+function symbolsOf(language: Language, languageId: LanguageId, type: string): number[] {
+  let byName = namedSymbols.get(languageId);
+  if (!byName) {
+    byName = new Map();
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      const name = language.nodeTypeForId(id);
+      if (!name || !language.nodeTypeIsNamed(id)) continue;
+      const ids = byName.get(name);
+      if (ids) ids.push(id); else byName.set(name, [id]);
+    }
+    namedSymbols.set(languageId, byName);
+  }
+  return byName.get(type) ?? [];
+}
 
 /**
- * Named nodes by type, found with a tree-sitter query (run inside the WASM parser, far cheaper than walking every
- * node from JavaScript). The first request in a file runs one query for all the types rules asked for in earlier
- * files of the language and buckets the results, so each file is traversed once, not once per rule.
+ * Named nodes by type. The first request in a file collects, in one walk inside the WASM parser (far cheaper than
+ * walking from JavaScript), every type that the file's active requesters asked for in earlier files, and buckets
+ * the results; each file is traversed once, not once per rule. A rule skipped in this file (its text gate failed)
+ * adds nothing to the walk.
  */
 export class NodeIndex {
   private readonly buckets = new Map<string, SyntaxNode[]>();
   private readonly memo = new Map<string, SyntaxNode[]>();
-  constructor(private readonly root: SyntaxNode, private readonly language: Language, private readonly languageId: LanguageId) {}
+  private readonly wanted: Map<Requester, Set<string>>;
+  /** The requester whose types are being asked for now; its later files get them in the first walk. */
+  requester: Requester = 'engine';
+
+  /** `active`: the requesters that will run on this file; by default every one seen so far. */
+  constructor(private readonly root: SyntaxNode, private readonly language: Language, private readonly languageId: LanguageId, private readonly active?: readonly Requester[]) {
+    let wanted = typesWanted.get(languageId);
+    if (!wanted) typesWanted.set(languageId, (wanted = new Map()));
+    this.wanted = wanted;
+  }
 
   ofType(types: readonly string[]): SyntaxNode[] {
     const key = types.length === 1 ? types[0]! : [...types].sort().join(' ');
     const memoised = this.memo.get(key);
     if (memoised) return memoised;
-    let wanted = typesWanted.get(this.languageId);
-    if (!wanted) typesWanted.set(this.languageId, (wanted = new Set()));
-    for (const t of types) {
-      if (!ON_DEMAND_TYPES.has(t) || this.buckets.has(t)) continue;
-      const bucket: SyntaxNode[] = [];
-      if (this.language.idForNodeType(t, true)) {
-        for (const { node } of compileQuery(this.language, this.languageId, `(${t}) @node`).captures(this.root)) bucket.push(node);
-      }
-      this.buckets.set(t, bucket);
-    }
+    let mine = this.wanted.get(this.requester);
+    if (!mine) this.wanted.set(this.requester, (mine = new Set()));
     const missing = types.filter(t => !this.buckets.has(t));
     if (missing.length) {
-      // Learn the new types, then query for everything not bucketed yet (all wanted types on the first call).
-      for (const t of missing) wanted.add(t);
-      const toQuery = [...wanted].filter(t => !this.buckets.has(t));
-      for (const t of toQuery) this.buckets.set(t, []);
-      const known = toQuery.filter(t => this.language.idForNodeType(t, true)).sort();
-      if (known.length) {
-        const query = compileQuery(this.language, this.languageId, `[${known.map(t => `(${t})`).join(' ')}] @node`);
-        for (const { node } of query.captures(this.root)) this.buckets.get(node.type)?.push(node);
+      const toCollect = new Set<string>();
+      for (const t of missing) {
+        if (ON_DEMAND_TYPES.has(t)) { this.collect([t]); continue; }
+        mine.add(t);
+        toCollect.add(t);
+      }
+      if (toCollect.size) {
+        // Whatever the active requesters asked for in earlier files and this file has not collected yet.
+        for (const [requester, wantedTypes] of this.wanted) {
+          if (this.active && requester !== this.requester && !this.active.includes(requester)) continue;
+          for (const t of wantedTypes) if (!this.buckets.has(t)) toCollect.add(t);
+        }
+        this.collect([...toCollect]);
       }
     }
     let nodes: SyntaxNode[];
@@ -76,6 +104,24 @@ export class NodeIndex {
     }
     this.memo.set(key, nodes);
     return nodes;
+  }
+
+  /** One walk for all the types; every type gets a bucket, empty when the grammar has no such node. */
+  private collect(types: readonly string[]): void {
+    const bySymbol = new Map<number, SyntaxNode[]>();
+    const names: string[] = [];
+    for (const t of types) {
+      const bucket: SyntaxNode[] = [];
+      this.buckets.set(t, bucket);
+      const ids = symbolsOf(this.language, this.languageId, t);
+      if (!ids.length) continue;
+      names.push(t);
+      for (const id of ids) bySymbol.set(id, bucket);
+    }
+    if (!names.length) return;
+    // descendantsOfType matches anonymous tokens of the same name too (`"string"` beside `string`): the symbol
+    // table keeps only named ones.
+    for (const node of this.root.descendantsOfType(names)) if (node) bySymbol.get(node.typeId)?.push(node);
   }
 }
 
