@@ -152,7 +152,7 @@ export class WorkspaceScanner extends Disposable {
     try {
       if (await this.isExcluded(at.view, at.rel)) return;
       const version = doc.version;
-      const reply = await this.pool.run({ root: at.view.state.root, rel: at.rel, text: doc.getText(), options: fileOptions(this.scanOptions(at.view.config), at.rel) });
+      const reply = await this.pool.run({ root: at.view.state.root, rel: at.rel, text: doc.getText(), keepTree: true, options: fileOptions(this.scanOptions(at.view.config), at.rel) });
       if (this.documentVersions.get(key) === version && !doc.isClosed) await this.apply(at.view, at.rel, reply.ok ? reply.outcome : { skipped: reply.error });
     } finally {
       this.inFlight.delete(key);

@@ -1,8 +1,27 @@
 import * as assert from 'node:assert/strict';
 import type { CodeRule } from '../../src/core/model';
-import { loadLanguage, parse } from '../../src/core/languages/parser';
+import { editBetween, loadLanguage, parse } from '../../src/core/languages/parser';
 import { NodeIndex } from '../../src/core/engine/rule-context';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyzeSource } from '../../src/core/engine/analyze-file';
+import { analyzeText } from '../../src/core/engine/analyze-text';
+import { DocumentTrees } from '../../src/core/engine/document-trees';
+import { WorkerPool } from '../../src/core/engine/worker-pool';
+
+const FIXTURES = path.join(__dirname, '../fixtures/rules');
+
+/** Edits as an editor makes them, each applied to the text the previous one produced. */
+const EDITS: { name: string; apply: (text: string) => string }[] = [
+  { name: 'type a word mid-line', apply: t => t.replace('query(', 'query(  ') },
+  { name: 'delete a line', apply: t => t.split('\n').filter((_, i) => i !== 5).join('\n') },
+  { name: 'paste a block at the top', apply: t => `const extra = require('child_process');\nextra.exec(process.argv[2]);\n${t}` },
+  { name: 'type an emoji inside a string', apply: t => t.replace("'", "'\u{1F600}") },
+  { name: 'break the syntax', apply: t => t.replace('{', '') },
+  { name: 'undo the break', apply: t => t.replace('(', '({') },
+  { name: 'append at the end', apply: t => `${t}\nmodule.exports.more = 1;\n` },
+  { name: 'replace everything (select all, paste the original)', apply: () => fs.readFileSync(path.join(FIXTURES, 'security/sql-injection/users.js'), 'utf8') },
+];
 
 /** A rule that records every file it ran on and reports each `call_expression` it is given. */
 function probeRule(id: string, mentions?: CodeRule['mentions']): CodeRule & { ran: string[] } {
@@ -61,5 +80,74 @@ describe('text gates (rule.mentions)', () => {
     assert.deepEqual(perLanguage.ran, ['a.js', 'b.py'], 'a language without a gate always runs');
     assert.deepEqual(js.findings.map(f => f.ruleId), ['code/probe-per-language']);
     assert.deepEqual(py.findings.map(f => f.ruleId).sort(), ['code/probe-gated', 'code/probe-per-language']);
+  });
+});
+
+describe('incremental re-parsing of edited documents', () => {
+  it('editBetween bounds one contiguous change, in UTF-16 units, without splitting a surrogate pair', () => {
+    assert.deepEqual(editBetween('ab\ncd', 'ab\nXcd'), {
+      startIndex: 3, oldEndIndex: 3, newEndIndex: 4,
+      startPosition: { row: 1, column: 0 }, oldEndPosition: { row: 1, column: 0 }, newEndPosition: { row: 1, column: 1 },
+    });
+    const e = editBetween('x\u{1F600}y', 'x\u{1F601}y'); // same high surrogate, different low one
+    assert.equal(e.startIndex, 1);
+    assert.equal(e.oldEndIndex, 3);
+    assert.deepEqual(editBetween('same', 'same'), { startIndex: 4, oldEndIndex: 4, newEndIndex: 4, startPosition: { row: 0, column: 4 }, oldEndPosition: { row: 0, column: 4 }, newEndPosition: { row: 0, column: 4 } });
+  });
+
+  it('gives the same tree and the same findings as a fresh parse after every kind of edit', async () => {
+    const trees = new DocumentTrees();
+    let text = fs.readFileSync(path.join(FIXTURES, 'security/sql-injection/users.js'), 'utf8');
+    try {
+      await analyzeText('src/users.js', text, { trees: { cache: trees, key: 'users.js' } });
+      for (const edit of EDITS) {
+        text = edit.apply(text);
+        const incremental = await analyzeText('src/users.js', text, { trees: { cache: trees, key: 'users.js' } });
+        const fresh = await analyzeText('src/users.js', text);
+        assert.ok('findings' in incremental && 'findings' in fresh);
+        assert.deepEqual(incremental.findings, fresh.findings, `after "${edit.name}"`);
+        const tree = await trees.parse('users.js', 'javascript', text); // unchanged text: the same tree back
+        const reparsed = await parse('javascript', text);
+        assert.equal(tree.rootNode.toString(), reparsed.rootNode.toString(), `tree after "${edit.name}"`);
+        reparsed.delete();
+      }
+      assert.deepEqual(trees.stats, { incremental: EDITS.length, full: 1 });
+      const last = await analyzeText('src/users.js', text, { trees: { cache: trees, key: 'users.js' } });
+      assert.ok('findings' in last && last.findings.filter(f => f.ruleId === 'security/sql-injection').length >= 3, 'the restored text has its injections');
+    } finally {
+      trees.clear();
+    }
+  });
+
+  it('an edited buffer analysed in the worker pool keeps matching a fresh analysis', async () => {
+    const pool = new WorkerPool(2);
+    let text = fs.readFileSync(path.join(FIXTURES, 'security/sql-injection/users.js'), 'utf8');
+    try {
+      for (const edit of [{ name: 'open', apply: (t: string) => t }, ...EDITS]) {
+        text = edit.apply(text);
+        // An unrelated file in between may take the other worker; the buffer's tree stays with its own.
+        const [reply] = await Promise.all([
+          pool.run({ root: '/virtual', rel: 'src/users.js', text, keepTree: true, options: {} }),
+          pool.run({ root: '/virtual', rel: 'src/other.py', text: 'import os\n', options: {} }),
+        ]);
+        const fresh = await analyzeText('src/users.js', text);
+        assert.ok(reply.ok, `after "${edit.name}"`);
+        assert.deepEqual(reply.outcome, fresh, `after "${edit.name}"`);
+      }
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('frees the least recently edited tree beyond its capacity', async () => {
+    const trees = new DocumentTrees(2);
+    try {
+      for (const key of ['a', 'b', 'c']) await trees.parse(key, 'python', 'x = 1\n');
+      await trees.parse('a', 'python', 'x = 2\n'); // evicted: parsed again from nothing
+      await trees.parse('c', 'python', 'x = 3\n'); // still cached: incremental
+      assert.deepEqual(trees.stats, { incremental: 1, full: 4 });
+    } finally {
+      trees.clear();
+    }
   });
 });

@@ -108,7 +108,7 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
           listen(call, 'serve()');
         }
       }
-      for (const member of ctx.nodesOfType('member_expression')) {
+      for (const member of ctx.text.includes('SIGTERM') ? ctx.nodesOfType('member_expression') : []) {
         if (textOf(member.childForFieldName('property')) === 'SIGTERM') out.sigterm = true; // os.constants.signals.SIGTERM
       }
       break;
@@ -158,7 +158,7 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
             break;
         }
       }
-      for (const selector of ctx.nodesOfType('selector_expression')) {
+      for (const selector of ctx.text.includes('SIGTERM') ? ctx.nodesOfType('selector_expression') : []) {
         if (textOf(selector.childForFieldName('field')) === 'SIGTERM') out.sigterm = true; // syscall.SIGTERM, unix.SIGTERM
       }
       break;

@@ -26,6 +26,17 @@ export function isStringLiteral(node: SyntaxNode): boolean {
  */
 export function stringValue(node: SyntaxNode): string | undefined {
   if (!STRING_TYPES.has(node.type)) return undefined;
+  // Many rules read the same literals; the value is kept per node (trees are never edited after parsing).
+  const known = stringValues.get(node);
+  if (known !== undefined) return known ?? undefined;
+  const value = readStringValue(node);
+  stringValues.set(node, value ?? null);
+  return value;
+}
+
+const stringValues = new WeakMap<SyntaxNode, string | null>();
+
+function readStringValue(node: SyntaxNode): string | undefined {
   let value = '';
   let sawContent = false;
   // A PHP heredoc keeps its parts one level down, in its body.

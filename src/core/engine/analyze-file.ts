@@ -3,7 +3,7 @@ import type { CodeRule, FileFacts, Finding, LanguageId, Rule, Severity } from '.
 import { isProjectRule, mayReport } from '../model';
 import { extractFacts } from '../analysis/facts';
 import { COMMENT_NODE_TYPES } from '../languages/languages';
-import { loadLanguage, parse } from '../languages/parser';
+import { loadLanguage, parse, type Tree } from '../languages/parser';
 import { isTestPath } from '../analysis/syntax';
 import { type CodeRuleContext, type RawFinding, NodeIndex, formatMessage, rangeOf } from './rule-context';
 import { findSuppressions, isSuppressed } from './suppressions';
@@ -29,13 +29,13 @@ export async function analyzeFile(
   return (await analyzeSource(file, language, text, rules, options)).findings;
 }
 
-/** Findings and the facts project rules need, from one parse. */
+/** Findings and the facts project rules need, from one parse (or from `parsed`, a tree of `text` the caller owns). */
 export async function analyzeSource(
-  file: string, language: LanguageId, text: string, rules: readonly Rule[], options: AnalyzeOptions = {},
+  file: string, language: LanguageId, text: string, rules: readonly Rule[], options: AnalyzeOptions = {}, parsed?: Tree,
 ): Promise<FileAnalysis> {
   const applicable = rules.filter((r): r is CodeRule => !isProjectRule(r) && r.meta.languages.includes(language) && options.severities?.[r.id] !== 'off'
     && mayReport(r, language, text));
-  const tree = await parse(language, text);
+  const tree = parsed ?? await parse(language, text);
   try {
     const index = new NodeIndex(tree.rootNode, await loadLanguage(language), language, [FACTS, SUPPRESSIONS, ...applicable.map(r => r.id)]);
     index.requester = FACTS;
@@ -67,7 +67,7 @@ export async function analyzeSource(
     const kept = raw.filter(f => !isSuppressed(f, suppressions));
     return { findings: fingerprint(file, text, toFindings(file, kept, rules, options)), facts };
   } finally {
-    tree.delete();
+    if (!parsed) tree.delete();
   }
 }
 

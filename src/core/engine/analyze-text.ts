@@ -3,11 +3,14 @@ import { languageOf } from '../languages/languages';
 import { RULES } from '../rules';
 import { analyzeSource, type AnalyzeOptions } from './analyze-file';
 import { DEFAULT_MAX_FILE_SIZE, readableText } from './file-content';
+import type { DocumentTrees } from './document-trees';
 
 export interface TextAnalysisOptions extends AnalyzeOptions {
   /** Rules to run instead of the built-in ones (tests); such scans run in the calling thread. */
   rules?: readonly Rule[];
   maxFileSize?: number;
+  /** Keep this document's syntax tree here and re-parse only what changed since its last analysis (editor buffers). */
+  trees?: { cache: DocumentTrees; key: string };
 }
 
 /** Outcome of analysing one file's text. */
@@ -26,7 +29,8 @@ export async function analyzeText(relPath: string, bytesOrText: Uint8Array | str
   }
   const language = languageOf(relPath, text.slice(0, text.indexOf('\n') >>> 0));
   if (!language) return { notSource: true };
-  const { findings, facts } = await analyzeSource(relPath, language, text, options.rules ?? RULES, options);
+  const tree = options.trees && await options.trees.cache.parse(options.trees.key, language, text);
+  const { findings, facts } = await analyzeSource(relPath, language, text, options.rules ?? RULES, options, tree);
   return { findings, facts, language };
 }
 

@@ -21,6 +21,8 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: { task: AnalyzeTask; resolve: (r: AnalyzeReply) => void }[] = [];
   private readonly pending = new Map<number, { resolve: (r: AnalyzeReply) => void; slot: Slot }>();
+  /** Editor buffers (`keepTree`) go back to the worker that holds their syntax tree when it is free. */
+  private readonly treeOwners = new Map<string, Slot>();
   private nextId = 1;
   private disposed = false;
 
@@ -50,6 +52,7 @@ export class WorkerPool {
     }
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots.splice(index, 1);
+    for (const [key, owner] of this.treeOwners) if (owner === slot) this.treeOwners.delete(key);
     void slot.worker.terminate();
     this.drain();
   }
@@ -64,11 +67,15 @@ export class WorkerPool {
 
   private drain(): void {
     while (this.queue.length) {
-      let slot = this.slots.find(s => !s.busy);
+      const next = this.queue[0]!.task;
+      const treeKey = next.keepTree ? `${next.root}\0${next.rel}` : undefined;
+      const owner = treeKey === undefined ? undefined : this.treeOwners.get(treeKey);
+      let slot = owner && !owner.busy ? owner : this.slots.find(s => !s.busy);
       if (!slot && this.slots.length < this.size) this.slots.push((slot = this.spawn()));
       if (!slot) return;
       const { task, resolve } = this.queue.shift()!;
       slot.busy = true;
+      if (treeKey !== undefined) this.treeOwners.set(treeKey, slot);
       this.pending.set(task.id, { resolve, slot });
       slot.worker.ref();
       slot.worker.postMessage(task);

@@ -9,6 +9,8 @@ export interface AnalyzeTask {
   options: AnalyzeOptions & { maxFileSize?: number };
   /** An editor buffer's current text; when absent the file is read from disk. */
   text?: string;
+  /** The buffer will be edited again: keep its syntax tree in the worker for an incremental re-parse next time. */
+  keepTree?: boolean;
 }
 export type AnalyzeReply =
   | { id: number; ok: true; size: number; mtimeMs: number; hash: string; outcome: CachedFile['outcome'] }

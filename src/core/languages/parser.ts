@@ -89,8 +89,11 @@ export async function loadLanguage(lang: LanguageId): Promise<Language> {
   return loaded;
 }
 
-/** Parse text; tree-sitter recovers from syntax errors, so a tree always comes back. */
-export async function parse(lang: LanguageId, text: string): Promise<Tree> {
+/**
+ * Parse text; tree-sitter recovers from syntax errors, so a tree always comes back. With `previous` (a tree of an
+ * earlier text, already told of the edit with `tree.edit`) only the edited region is re-parsed.
+ */
+export async function parse(lang: LanguageId, text: string, previous?: Tree): Promise<Tree> {
   const language = await loadLanguage(lang);
   let parser = parsers.get(lang);
   if (!parser) {
@@ -98,9 +101,40 @@ export async function parse(lang: LanguageId, text: string): Promise<Tree> {
     parser.setLanguage(language);
     parsers.set(lang, parser);
   }
-  const tree = parser.parse(text);
+  const tree = parser.parse(text, previous);
   if (!tree) throw new Error(`tree-sitter returned no tree for a ${lang} file`);
   return tree;
+}
+
+/**
+ * The single edit that turns `before` into `after`, bounded by their common prefix and suffix (typing, pasting and
+ * deleting all make one contiguous change between two analyses). Indices and columns are UTF-16 code units, as
+ * web-tree-sitter counts them; a boundary never splits a surrogate pair.
+ */
+export function editBetween(before: string, after: string): TreeSitter.Edit {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
+  let suffix = 0;
+  while (suffix < max - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  if (suffix > 0 && isLowSurrogate(after.charCodeAt(after.length - suffix))) suffix--;
+  const oldEndIndex = before.length - suffix;
+  const newEndIndex = after.length - suffix;
+  return {
+    startIndex: start, oldEndIndex, newEndIndex,
+    startPosition: pointAt(before, start), oldEndPosition: pointAt(before, oldEndIndex), newEndPosition: pointAt(after, newEndIndex),
+  };
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+function pointAt(text: string, index: number): TreeSitter.Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < index; nl = text.indexOf('\n', nl + 1)) { row++; lineStart = nl + 1; }
+  return { row, column: index - lineStart };
 }
 
 const queries = new Map<string, TreeSitter.Query>();
