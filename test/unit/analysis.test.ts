@@ -5,6 +5,7 @@ import { descendants, stringValue } from '../../src/core/analysis/syntax';
 import { findRoutes, ROUTE_NODE_TYPES } from '../../src/core/analysis/http';
 import { findImports, IMPORT_NODE_TYPES } from '../../src/core/analysis/imports';
 import { requestInput } from '../../src/core/analysis/request-input';
+import { Regions, loopRegions } from '../../src/core/analysis/code-shapes';
 
 async function nodes(language: LanguageId, text: string) {
   const tree = await parse(language, text);
@@ -84,5 +85,23 @@ describe('string values', () => {
     const all = await nodes('php', '<?php\n$a = <<<EOT\nhello $name\nEOT;\n$b = <<<EOT\nplain text\nEOT;\n');
     const heredocs = all.filter(n => n.type === 'heredoc').map(n => stringValue(n));
     assert.deepEqual(heredocs, [undefined, 'plain text']);
+  });
+});
+
+describe('regions (cheap pre-checks before asking the tree)', () => {
+  it('merges nested and overlapping nodes and answers from the start index, end exclusive', () => {
+    const node = (startIndex: number, endIndex: number) => ({ startIndex, endIndex }) as unknown as import('../../src/core/languages/parser').SyntaxNode;
+    const regions = new Regions([node(50, 60), node(10, 20), node(12, 15), node(18, 30)]);
+    const covered = [0, 9, 10, 25, 29, 30, 49, 50, 59, 60, 100].filter(i => regions.covers(node(i, i + 1)));
+    assert.deepEqual(covered, [10, 25, 29, 50, 59]);
+    assert.equal(new Regions([]).empty, true);
+  });
+
+  it('loop regions cover calls in loop bodies and iteration callbacks, not calls before the loop', async () => {
+    const text = 'const a = load();\nfor (const x of xs) { save(x); }\nitems.map(i => fetchOne(i));\nfinish();\n';
+    const all = await nodes('javascript', text);
+    const regions = loopRegions((...types) => all.filter(n => types.includes(n.type)), 'javascript');
+    const calls = all.filter(n => n.type === 'call_expression');
+    assert.deepEqual(calls.filter(c => regions.covers(c)).map(c => c.text), ['save(x)', 'fetchOne(i)']);
   });
 });

@@ -218,6 +218,51 @@ const CONSTANT_TRUE = /^(true|True|1|TRUE)$/;
 
 export interface LoopContext { loop: SyntaxNode; kind: 'loop' | 'callback' }
 
+/**
+ * The parts of a file covered by some nodes, as sorted disjoint index ranges: `covers(node)` answers from the
+ * node's start index alone, so a rule can drop most candidates before asking the tree anything about them.
+ */
+export class Regions {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  constructor(nodes: Iterable<SyntaxNode>) {
+    const sorted = [...nodes].sort((a, b) => a.startIndex - b.startIndex);
+    for (const node of sorted) {
+      const last = this.ends.length - 1;
+      if (last >= 0 && node.startIndex < this.ends[last]!) this.ends[last] = Math.max(this.ends[last]!, node.endIndex);
+      else { this.starts.push(node.startIndex); this.ends.push(node.endIndex); }
+    }
+  }
+
+  get empty(): boolean { return this.starts.length === 0; }
+
+  covers(node: SyntaxNode): boolean {
+    const at = node.startIndex;
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo <= hi) { // the last range starting at or before `at`
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! <= at) lo = mid + 1; else hi = mid - 1;
+    }
+    return hi >= 0 && at < this.ends[hi]!;
+  }
+}
+
+/**
+ * Where `enclosingLoop` can answer: every loop of the given types and, with `callbacks`, every iteration callback.
+ * A node outside these regions has no enclosing loop (the loop or callback it reports is always an ancestor).
+ */
+export function loopRegions(nodesOfType: (...types: string[]) => SyntaxNode[], language: LanguageId, loopTypes: ReadonlySet<string> = LOOP_TYPES, callbacks = true): Regions {
+  const nodes = [...nodesOfType(...loopTypes)];
+  if (callbacks) {
+    for (const fn of nodesOfType(...FUNCTION_TYPES, ...(language === 'ruby' ? ['block'] : []))) {
+      if (isFunctionNode(fn) && isIterationCallback(fn)) nodes.push(fn);
+    }
+  }
+  return new Regions(nodes);
+}
+
 /** Whether `child` (a direct child of the loop) is evaluated once per iteration. */
 function inIterationPart(loop: SyntaxNode, child: SyntaxNode): boolean {
   if (loop.type.endsWith('comprehension') || loop.type === 'generator_expression') {

@@ -3,6 +3,7 @@ import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import { descendants, stringValue } from '../../analysis/syntax';
 import { findRoutes, ROUTE_NODE_TYPES } from '../../analysis/http';
+import { Regions } from '../../analysis/code-shapes';
 
 type Kind = 'stack' | 'message';
 interface Leak { node: SyntaxNode; kind: Kind; /** The error variable the expression reads; undefined when none is needed (`traceback.format_exc()`). */ base?: string }
@@ -230,36 +231,41 @@ function paramsOf(fn: SyntaxNode): SyntaxNode[] {
 
 const ERROR_TYPE = /(^|[.\\])(\w*Error|\w*Exception|Throwable)$/;
 
-function bindsError(scope: SyntaxNode, name: string, language: LanguageId): boolean {
+/** The names a catch/except/rescue clause or an error handler's parameters bind to an exception. */
+function errorNamesBound(scope: SyntaxNode, language: LanguageId): string[] {
+  const named = (text: string | undefined) => (text ? [text] : []);
   switch (scope.type) {
     case 'catch_clause': {
-      if (JS.has(language)) return scope.childForFieldName('parameter')?.text === name;
-      if (language === 'java') return scope.namedChildren.find(c => c?.type === 'catch_formal_parameter')?.childForFieldName('name')?.text === name;
-      if (language === 'php') return scope.childForFieldName('name')?.text === `$${name}`;
-      return false;
+      if (JS.has(language)) return named(scope.childForFieldName('parameter')?.text);
+      if (language === 'java') return named(scope.namedChildren.find(c => c?.type === 'catch_formal_parameter')?.childForFieldName('name')?.text);
+      if (language === 'php') return named(scope.childForFieldName('name')?.text.replace(/^\$/, ''));
+      return [];
     }
-    case 'except_clause': {
-      const alias = scope.namedChildren.find(c => c?.type === 'as_pattern')?.childForFieldName('alias');
-      return alias?.text === name;
-    }
+    case 'except_clause':
+      return named(scope.namedChildren.find(c => c?.type === 'as_pattern')?.childForFieldName('alias')?.text);
     case 'rescue':
-      return scope.childForFieldName('variable')?.namedChild(0)?.text === name;
+      return named(scope.childForFieldName('variable')?.namedChild(0)?.text);
   }
-  if (!FUNCTION_TYPES.has(scope.type) || scope.type.startsWith('class')) return false;
+  if (!FUNCTION_TYPES.has(scope.type) || scope.type.startsWith('class')) return [];
   const params = paramsOf(scope);
-  const index = params.findIndex(p => paramName(p) === name);
-  if (index < 0) return false;
-  const param = params[index]!;
+  const names: string[] = [];
+  params.forEach((param, index) => {
+    const name = paramName(param);
+    if (name !== undefined && isErrorParam(scope, param, index, params.length, language)) names.push(name);
+  });
+  return names;
+}
+
+function isErrorParam(scope: SyntaxNode, param: SyntaxNode, index: number, count: number, language: LanguageId): boolean {
   // Typed as an exception: `(err: Error)`, `Exception ex`, `Throwable $e`.
   const type = param.childForFieldName('type')?.text.replace(/^:\s*/, '');
   if (type && ERROR_TYPE.test(type.trim())) return true;
   if (JS.has(language)) {
     // Express error middleware `(err, req, res, next)`; promise `.catch(err => ...)`; `.on('error', err => ...)`.
-    if (index === 0 && params.length === 4) return true;
+    if (index === 0 && count === 4) return true;
     const call = scope.parent?.type === 'arguments' ? scope.parent.parent : undefined;
     const method = call?.childForFieldName('function')?.childForFieldName('property')?.text;
-    if (index === 0 && method === 'catch') return true;
-    return false;
+    return index === 0 && method === 'catch';
   }
   if (language === 'python') {
     // Flask `@app.errorhandler(...)`, FastAPI `@app.exception_handler(...)`.
@@ -267,6 +273,16 @@ function bindsError(scope: SyntaxNode, name: string, language: LanguageId): bool
     return !!decorated?.namedChildren.some(d => d?.type === 'decorator' && /\.(errorhandler|exception_handler|register_error_handler)\b/.test(d.text));
   }
   return false;
+}
+
+function bindsError(scope: SyntaxNode, name: string, language: LanguageId): boolean {
+  return errorNamesBound(scope, language).includes(name);
+}
+
+/** Where an error variable can be in scope: the clauses and handlers that bind one (a cheap pre-check per candidate). */
+function errorScopes(ctx: CodeRuleContext): Regions {
+  const scopes = ctx.nodesOfType('catch_clause', 'except_clause', 'rescue', ...FUNCTION_TYPES);
+  return new Regions(scopes.filter(scope => errorNamesBound(scope, ctx.language).length > 0));
 }
 
 function isErrorVariable(leak: Leak, language: LanguageId): boolean {
@@ -540,13 +556,19 @@ export const errorDetailsLeak: Rule = {
   },
   check(ctx) {
     if (ctx.isTestFile) return;
-    const handlers = responseFunctions(ctx);
+    // Outside Go, a leak reads a variable that a catch clause or an error handler binds (or, in Python, calls
+    // traceback.format_exc() anywhere): candidates elsewhere are dropped before reading them.
+    const scopes = ctx.language === 'go' ? undefined : errorScopes(ctx);
+    if (scopes?.empty && ctx.language !== 'python') return;
+    let handlers: ReturnType<typeof responseFunctions> | undefined;
     const reported = new Set<number>();
     for (const node of ctx.nodesOfType(...LEAK_TYPES[ctx.language])) {
+      if (scopes && !scopes.covers(node) && !(ctx.language === 'python' && node.type === 'call')) continue;
       const leak = leakOf(node, ctx.language);
       if (!leak || reported.has(leak.node.startIndex)) continue;
       if (!isErrorVariable(leak, ctx.language)) continue;
       const go = ctx.language === 'go' ? goHandlerParams(leak.node) : { writers: new Set<string>(), contexts: new Set<string>() };
+      handlers ??= responseFunctions(ctx);
       const sinkContext: SinkContext = { language: ctx.language, handlers, goWriters: go.writers, goContexts: go.contexts };
       // `var_dump($e)`, `e.printStackTrace(response.getWriter())` print by themselves.
       const selfSink = (ctx.language === 'php' && leak.node.type === 'function_call_expression')

@@ -1,6 +1,6 @@
 import type { Rule } from '../../model';
 import { LANGUAGES } from '../../model';
-import { CALL_TYPES, enclosingLoop, iteratesCollection } from '../../analysis/code-shapes';
+import { CALL_TYPES, enclosingLoop, iteratesCollection, loopRegions } from '../../analysis/code-shapes';
 import { callLabel, isDbCall } from '../../analysis/db-calls';
 
 export const queryInLoop: Rule = {
@@ -19,9 +19,11 @@ export const queryInLoop: Rule = {
   check(ctx) {
     // Seeding a handful of rows in a test is harmless; the rule is about request and job paths.
     if (ctx.isTestFile) return;
+    const loops = loopRegions(ctx.nodesOfType, ctx.language);
+    if (loops.empty) return;
     const checked = new Map<number, boolean>();
     for (const call of ctx.nodesOfType(...CALL_TYPES[ctx.language])) {
-      if (!isDbCall(call, ctx.language)) continue;
+      if (!loops.covers(call) || !isDbCall(call, ctx.language)) continue;
       const loop = enclosingLoop(call);
       if (!loop) continue;
       // Polling, paging and retry loops run one query per page / job / attempt on purpose.

@@ -1,7 +1,7 @@
 import type { Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import { nameWords } from '../../analysis/syntax';
-import { callParts, enclosingLoop, isFunctionNode, iteratesCollection, lastName } from '../../analysis/code-shapes';
+import { callParts, enclosingLoop, isFunctionNode, iteratesCollection, lastName, loopRegions } from '../../analysis/code-shapes';
 import { isDbCall } from '../../analysis/db-calls';
 
 /** Loops whose iterations are independent elements: for-of / for-in / C-style for, Python for and comprehensions. */
@@ -36,7 +36,10 @@ export const sequentialAwaitInLoop: Rule = {
     const alternative = python ? 'asyncio.gather with a Semaphore, or a TaskGroup' : 'Promise.all over chunks, or p-limit / p-map with a concurrency limit';
     const verdicts = new Map<number, LoopFacts | null>();
     const reported = new Set<number>();
+    const loops = loopRegions(ctx.nodesOfType, ctx.language, ELEMENT_LOOPS, false);
+    if (loops.empty) return;
     for (const aw of ctx.nodesOfType(python ? 'await' : 'await_expression')) {
+      if (!loops.covers(aw)) continue;
       const context = enclosingLoop(aw);
       if (!context || context.kind !== 'loop' || !ELEMENT_LOOPS.has(context.loop.type)) continue;
       const loop = context.loop;
