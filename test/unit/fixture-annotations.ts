@@ -34,3 +34,8 @@ function isAnnotationOnly(line: string, token: string): boolean {
   const t = line.trim();
   return t.startsWith(token) && /^(\s*(expect|ok):\s*[a-z]+\/[a-z0-9-]+[\s,]*)+$/.test(t.slice(token.length));
 }
+
+/** The text without its annotations: they name the rule, and a rule's id can hold the very word its text gate looks for. */
+export function withoutAnnotations(text: string): string {
+  return text.replace(ANNOTATION, '');
+}

@@ -5,9 +5,9 @@ import { RULES, RULES_BY_ID } from '../../src/core/rules';
 import { languageOf } from '../../src/core/languages/languages';
 import { analyzeFile } from '../../src/core/engine/analyze-file';
 import { scanFolder } from '../../src/core/engine/scanner';
-import { isProjectRule } from '../../src/core/model';
+import { isProjectRule, mayReport } from '../../src/core/model';
 import { ruleDocsPath } from '../../src/core/rules/docs';
-import { readExpectations } from './fixture-annotations';
+import { readExpectations, withoutAnnotations } from './fixture-annotations';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/rules');
@@ -78,6 +78,8 @@ describe('rule fixtures (annotated files are the spec)', () => {
           assert.deepEqual({ missed: show([...expect].filter(l => !found.has(l))), unexpected: show([...found].filter(l => !expect.has(l))) },
             { missed: [], unexpected: [] }, `${rel}: lines are 1-based`);
           for (const line of ok) assert.ok(!found.has(line), `ok: line ${line + 1} was reported`);
+          // A file the rule reports on must pass its text gate as real code would, without the annotations naming the rule.
+          if (expect.size) assert.ok(mayReport(rule, language, withoutAnnotations(text)), `${rel}: the rule's text gate (mentions) does not match this file`);
         });
       }
     });
