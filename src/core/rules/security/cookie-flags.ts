@@ -16,8 +16,8 @@ const COOKIE_SETTINGS: Record<string, 'secure' | 'httponly'> = {
 };
 const FLAG_TEXT = { secure: 'Secure', httponly: 'HttpOnly' } as const;
 
-/** Words one of which every reported shape contains (case-insensitive). */
-const MENTIONS = /cookie/i;
+/** Every shape names a cookie, except express-session's session() and Laravel config/session.php's 'secure' / 'http_only' keys. */
+const MENTIONS = /cookie|session|secure|http_only/i;
 
 export const cookieFlags: Rule = {
   id: 'security/cookie-flags',
@@ -34,10 +34,9 @@ export const cookieFlags: Rule = {
       setting: '{{setting}} turns off the {{flag}} flag of the framework\'s cookies: set it to True/on in production.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     if (ctx.isTestFile) return;
-    // A cheap text test first: every shape it reports names a cookie, so a file without them cannot match. The syntax decides the rest.
-    if (!MENTIONS.test(ctx.text)) return;
     if (isJs(ctx.language)) checkJs(ctx);
     else if (ctx.language === 'python') checkPython(ctx);
     else if (ctx.language === 'java') checkJava(ctx);

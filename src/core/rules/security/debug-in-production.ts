@@ -9,8 +9,8 @@ import {
 const DISPLAY_ON = /^(1|on|true|yes|stdout|stderr)$/i;
 const DJANGO_SETTINGS = /(^|\/)(settings|[\w-]*settings[\w-]*)\.py$|(^|\/)settings\/[^/]+\.py$/;
 
-/** Words one of which every reported shape contains (case-insensitive). */
-const MENTIONS = /debug|errorhandler|stack_?trace|includeattribute|pprof|consider_all_requests_local|show_exceptions|display_errors/i;
+/** Every switch it reports is spelled with one of these words (a debug flag, the errorhandler module, stack-trace options, pprof, Rails / Sinatra / PHP error display). */
+const MENTIONS = /debug|errorhandler|stack_?trace|includeattribute|pprof|consider_all_requests_local|show_exceptions|display_(startup_)?errors/i;
 
 export const debugInProduction: Rule = {
   id: 'security/debug-in-production',
@@ -27,11 +27,10 @@ export const debugInProduction: Rule = {
       errorPage: '{{what}} shows detailed errors (stack traces, settings) to every visitor: enable it only in development.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     // Development and test configuration is where debug settings belong.
     if (ctx.isTestFile || isDevelopmentPath(ctx.file)) return;
-    // A cheap text test first: every switch it reports is spelled with one of these words, so a file without them cannot match. The syntax decides the rest.
-    if (!MENTIONS.test(ctx.text)) return;
     if (isJs(ctx.language)) checkJs(ctx);
     else if (ctx.language === 'python') checkPython(ctx);
     else if (ctx.language === 'java') checkJava(ctx);

@@ -15,6 +15,8 @@ const STRING_TYPES = ['string', 'template_string', 'string_literal', 'interprete
 const PROVIDER_PREFIXES = /AKIA|ASIA|gh[pousr]_|github_pat_|xox[abprs]-|k_live_|AIza|SG\.|npm_|sk-|PRIVATE KEY/;
 /** Words one of which every secret-looking name contains (see secretKindOfName). */
 const SECRET_NAME_WORDS = /pass|pwd|secret|token|key|credential/i;
+/** A finding needs a provider prefix (loop 1) or a secret-named binding (loop 2): the union of both tests (the prefixes case-insensitive here, looser). */
+const MENTIONS = new RegExp(`${PROVIDER_PREFIXES.source}|${SECRET_NAME_WORDS.source}`, 'i');
 
 export const hardcodedSecret: Rule = {
   id: 'security/hardcoded-secret',
@@ -31,6 +33,7 @@ export const hardcodedSecret: Rule = {
       named: "Hard-coded {{kind}} assigned to '{{name}}': load it from a secret store or the environment instead.",
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     const reported = new Set<number>();
     // 1. Self-identifying formats (provider keys, private-key blocks), whatever they are assigned to. The text test

@@ -21,8 +21,8 @@ const SAFE_API: Record<LanguageId, string> = {
   java: 'java.security.SecureRandom', go: 'crypto/rand', ruby: 'SecureRandom', php: 'random_bytes() or random_int()',
 };
 
-/** Words one of which every reported shape contains (case-insensitive). */
-const MENTIONS = /rand|sample|shuffle/i;
+/** Every generator it reports is named in the file: rand/Random (Math.random, math/rand, mt_rand, array_rand), sample, shuffle, PHP uniqid and lcg_value. */
+const MENTIONS = /rand|sample|shuffle|uniqid|lcg_value/i;
 
 export const insecureRandom: Rule = {
   id: 'security/insecure-random',
@@ -38,11 +38,10 @@ export const insecureRandom: Rule = {
       insecure: "{{source}} is not a cryptographically secure generator, but its output is used for '{{what}}' here: use {{safe}}.",
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     // Test data does not need unpredictability.
     if (ctx.isTestFile) return;
-    // A cheap text test first: every generator it reports is spelled with one of these words, so a file without them cannot match. The syntax decides the rest.
-    if (!MENTIONS.test(ctx.text)) return;
     const sources = randomSources(ctx);
     for (const node of ctx.nodesOfType(...CALL_TYPES[ctx.language])) {
       const call = callOf(node);

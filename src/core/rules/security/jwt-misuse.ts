@@ -16,7 +16,7 @@ const AUTH_WORDS = new Set([
 const REQUEST_PARAMS = new Set(['req', 'request', 'ctx', 'context', 'event', 'httpRequest', 'servletRequest']);
 const JWT_FUNCTION_TYPES = new Set([...FUNCTION_TYPES]);
 
-/** Words one of which every reported shape contains (case-insensitive). */
+/** It only looks at files that use a JWT library, whose import or receiver names it (jsonwebtoken, jwt, jose, Jwts, JWT). */
 const MENTIONS = /jwt|jose|jws|jsonwebtoken/i;
 
 export const jwtMisuse: Rule = {
@@ -36,11 +36,10 @@ export const jwtMisuse: Rule = {
       noAlgorithms: '{{what}} does not pin the accepted algorithms: pass the expected list (e.g. {{example}}) so a token cannot pick its own algorithm.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     // Tests decode tokens to look at their claims.
     if (ctx.isTestFile) return;
-    // A cheap text test first: it only looks at files that use a JWT library, so a file without them cannot match. The syntax decides the rest.
-    if (!MENTIONS.test(ctx.text)) return;
     if (isJs(ctx.language)) checkJs(ctx);
     else if (ctx.language === 'python') checkPython(ctx);
     else if (ctx.language === 'java') checkJava(ctx);

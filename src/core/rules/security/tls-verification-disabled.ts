@@ -22,8 +22,8 @@ const JAVA_INSECURE_CONSTANTS = new Set([
 const JAVA_INSECURE_CLASSES = new Set(['NoopHostnameVerifier', 'AllowAllHostnameVerifier', 'TrustAllStrategy']);
 const TRUST_MANAGER_TYPES = /^(X509TrustManager|X509ExtendedTrustManager|TrustManager)$/;
 
-/** Words one of which every reported shape contains (case-insensitive). */
-const MENTIONS = /reject|verif|cert_none|trust|insecure/i;
+/** Every switch it reports is spelled with one of these words: rejectUnauthorized, verify*, CERT_NONE, trust managers, InsecureSkipVerify, strictSSL, Python ssl=False. */
+const MENTIONS = /reject|verif|cert_none|trust|insecure|ssl/i;
 
 export const tlsVerificationDisabled: Rule = {
   id: 'security/tls-verification-disabled',
@@ -41,11 +41,10 @@ export const tlsVerificationDisabled: Rule = {
       trustAll: 'This trust manager accepts every certificate chain (checkServerTrusted does nothing): use the default trust manager or a KeyStore with your CA.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     // Tests talk to throw-away local servers with self-signed certificates on purpose.
     if (ctx.isTestFile) return;
-    // A cheap text test first: every switch it reports is spelled with one of these words, so a file without them cannot match. The syntax decides the rest.
-    if (!MENTIONS.test(ctx.text)) return;
     if (isJs(ctx.language)) checkJs(ctx);
     else if (ctx.language === 'python') checkPython(ctx);
     else if (ctx.language === 'java') checkJava(ctx);
