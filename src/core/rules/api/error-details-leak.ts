@@ -281,8 +281,18 @@ function bindsError(scope: SyntaxNode, name: string, language: LanguageId): bool
 
 /** Where an error variable can be in scope: the clauses and handlers that bind one (a cheap pre-check per candidate). */
 function errorScopes(ctx: CodeRuleContext): Regions {
-  const scopes = ctx.nodesOfType('catch_clause', 'except_clause', 'rescue', ...FUNCTION_TYPES);
-  return new Regions(scopes.filter(scope => errorNamesBound(scope, ctx.language).length > 0));
+  const { language, text } = ctx;
+  const scopes = ctx.nodesOfType('catch_clause', 'except_clause', 'rescue').filter(clause => errorNamesBound(clause, language).length > 0);
+  // Reading every function's parameters is costly: first rule out, from the text, the ways a function binds an error.
+  const typed = /Error|Exception|Throwable/.test(text);
+  const promiseCatch = JS.has(language) && text.includes('catch');
+  const pythonHandler = language === 'python' && /errorhandler|exception_handler|register_error_handler/.test(text);
+  for (const fn of ctx.nodesOfType(...FUNCTION_TYPES)) {
+    const plausible = typed || pythonHandler || promiseCatch && fn.parent?.type === 'arguments'
+      || JS.has(language) && (fn.childForFieldName('parameters')?.namedChildCount ?? 0) >= 4; // error middleware
+    if (plausible && errorNamesBound(fn, language).length > 0) scopes.push(fn);
+  }
+  return new Regions(scopes);
 }
 
 function isErrorVariable(leak: Leak, language: LanguageId): boolean {
