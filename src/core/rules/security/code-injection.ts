@@ -1,4 +1,4 @@
-import type { LanguageId, Rule } from '../../model';
+import type { CodeRule, LanguageId, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import {
   CALL_TYPES, type CallInfo, type FlowContext, type ModuleBindings, callInfo, createFlow, moduleBindings, moduleFunction, originOf,
@@ -25,6 +25,18 @@ const ALL_NAMES = new Set([
   'eval', 'Function', ...JS_TIMERS, ...JS_VM_FUNCTIONS, 'exec', 'compile', 'evaluate', 'parseExpression', ...RUBY_EVAL, ...RUBY_SEND,
   'assert', 'create_function', 'call_user_func', 'call_user_func_array', 'preg_replace', 'mb_ereg_replace',
 ]);
+
+/** The sinks' names, per language: each is called by name, or (vm) imported under its own name. */
+const JS_MENTIONS = /eval|Function|setTimeout|setInterval|setImmediate|Script|runIn|SourceTextModule/;
+const MENTIONS: CodeRule['mentions'] = {
+  javascript: JS_MENTIONS, typescript: JS_MENTIONS, tsx: JS_MENTIONS,
+  // A bare compile() is never written after a dot (re.compile is not a sink).
+  python: /\b(eval|exec)\b|(?<![.\w])compile\b/,
+  java: /eval|parseExpression/,
+  ruby: /eval|send|\btry\b/,
+  // PHP function names are case-insensitive.
+  php: /eval|assert|create_function|call_user_func|reg_replace/i,
+};
 
 function sinkOf(call: CallInfo, language: LanguageId, flow: FlowContext, vm: ModuleBindings | undefined): Sink | undefined {
   if (!ALL_NAMES.has(call.name) && !(language === 'php' && ALL_NAMES.has(call.name.toLowerCase())) && !(vm?.members.has(call.name))) return undefined;
@@ -86,6 +98,7 @@ export const codeInjection: Rule = {
       dispatch: 'The method or function to call comes from {{source}}: map the value to a fixed allow-list of methods.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     if (ctx.isTestFile) return; // test code does not serve requests
     const flow = createFlow(ctx);
