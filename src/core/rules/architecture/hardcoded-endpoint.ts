@@ -107,6 +107,9 @@ const CONFIG_READ = /process\.env|import\.meta\.env|Deno\.env|Bun\.env|os\.envir
 /** Configuration modules are where endpoints belong; examples and demos are not the service. */
 const CONFIG_PATH = /(^|\/)(config|configs|configuration|settings|conf|environments?|examples?|samples?|demos?)\/|(^|\/)(settings|config|configuration|conf|environment)(_\w+|\.\w+)?\.[a-z]+$|\.config\.[cm]?[jt]s$|(^|\/)\.env/i;
 
+/** Every value it reports holds `://` (`\/` escapes too), a dotted quad or a host:port, or is a DSN's host= or a bare host under a host-like name. */
+const MENTIONS = /:\\?\/\\?\/|\d\\?\.\d{1,3}\\?\.\d{1,3}\\?\.\d|[a-z0-9]\\?:\d\d|host|server|addr|broker/i;
+
 const ARG_CONTAINERS = new Set(['arguments', 'argument_list', 'argument']);
 
 function calleeName(call: SyntaxNode): string {
@@ -230,6 +233,7 @@ export const hardcodedEndpoint: Rule = {
       host: "Hard-coded host '{{value}}': read it from configuration so each environment can point elsewhere.",
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     if (ctx.isTestFile || CONFIG_PATH.test(ctx.file)) return;
     for (const literal of ctx.nodesOfType(...STRING_TYPES)) {
