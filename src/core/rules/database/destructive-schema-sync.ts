@@ -1,4 +1,4 @@
-import type { Rule } from '../../model';
+import type { CodeRule, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import { nameWords, plainName, stringValue } from '../../analysis/syntax';
@@ -22,6 +22,17 @@ const ENV_WORDS = new Set(['env', 'environment', 'development', 'dev', 'test', '
 const SCRIPT_PATH = /(^|\/)(seeds?|seeders|seeding)(\/|$)|(^|\/)[^/]*(seed|reset|teardown|drop)[^/]*$|(^|\/)lib\/tasks\/|\.rake$|(^|\/)management\/commands\/|(^|\/)Console\/Commands\//i;
 const IF_TYPES = new Set(['if_statement', 'if', 'if_modifier', 'unless', 'unless_modifier']);
 
+/** The names of the calls, keys and settings it reports, per language (Hibernate/JPA keys all say ddl or schema-generation). */
+const JS_MENTIONS = /\bsync\b|synchronize|dropDatabase|dropSchema/;
+const MENTIONS: CodeRule['mentions'] = {
+  javascript: JS_MENTIONS, typescript: JS_MENTIONS, tsx: JS_MENTIONS,
+  python: /drop_all|drop_database/,
+  java: /ddl|schema-generation/i,
+  go: /DropTable/,
+  ruby: /create_table|drop_table|drop_database/,
+  php: /drop/i,
+};
+
 export const destructiveSchemaSync: Rule = {
   id: 'database/destructive-schema-sync',
   meta: {
@@ -37,6 +48,7 @@ export const destructiveSchemaSync: Rule = {
       drop: '{{what}} drops database objects from application code: run destructive schema changes as a reviewed migration, never at start-up.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     if (ctx.isTestFile || SCRIPT_PATH.test(ctx.file) || /(^|\/)conftest\.py$/.test(ctx.file)) return;
     switch (ctx.language) {
