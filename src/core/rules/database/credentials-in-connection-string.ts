@@ -34,6 +34,9 @@ const PLACEHOLDERS = new Set([
 const TRIVIAL = new Set(['postgres', 'root', 'admin', 'guest', 'test', 'testing', 'dev', 'development', 'mysql', 'example', 'sa', 'local', 'docker', 'pass123', 'password1', 'password123', '123456', 'secret', 'redis', 'mongo', 'rabbit', 'rabbitmq']);
 const DOC_HOSTS = /^(host|hostname|your[-_]?host|dbhost|db-host|server|example\.(com|org|net)|.*\.example\.(com|org|net)|.*\.example)$/i;
 
+/** What every finding needs: `://` then `@` on one line (`\/` escapes too), a Go `@tcp(` DSN, jdbc:, a password key, or the PDO / mysqli / getConnection call. */
+const MENTIONS = /:\\?\/\\?\/.*@|(tcp|unix)\\?\(|jdbc|password|pwd|pdo|mysqli|getConnection/i;
+
 interface Credential { user: string; password: string; host: string }
 
 export const credentialsInConnectionString: Rule = {
@@ -51,6 +54,7 @@ export const credentialsInConnectionString: Rule = {
       argument: "Literal password passed to {{call}} for '{{user}}' on {{host}}: read it from the environment or a secret store, and rotate it.",
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     const reported = new Set<number>();
     for (const node of ctx.nodesOfType(...STRING_TYPES)) {
