@@ -27,9 +27,28 @@ const parsers = new Map<LanguageId, TreeSitter.Parser>();
 function init(dir = defaultGrammarDir()): Promise<void> {
   if (!initialised) {
     grammarDir = dir;
-    initialised = TreeSitter.Parser.init({ locateFile: (file: string) => path.join(grammarDir, file) }).then(memoizeNodeAccessors);
+    // Emscripten builds the runtime's Module on the options object we pass, so it stays reachable from here.
+    const module = { locateFile: (file: string) => path.join(grammarDir, file) };
+    initialised = TreeSitter.Parser.init(module).then(() => { fastInt32Access(module as unknown as Record<string, unknown>); memoizeNodeAccessors(); });
   }
   return initialised;
+}
+
+/**
+ * Every node handed between JavaScript and WASM goes through `setValue`/`getValue(ptr, 'i32')` five times, and the
+ * runtime's generic versions dispatch on the type name and go through a DataView. On a little-endian host (every
+ * platform Node runs on in practice, checked anyway) an Int32Array over the same memory reads and writes the same
+ * bytes. The runtime replaces `HEAP32` when memory grows, so it is looked up on each call.
+ */
+function fastInt32Access(module: Record<string, unknown>): void {
+  const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+  const { setValue, getValue } = module as { setValue?: (ptr: number, value: number, type?: string) => void; getValue?: (ptr: number, type?: string) => number };
+  if (!littleEndian || typeof setValue !== 'function' || typeof getValue !== 'function' || !(module.HEAP32 instanceof Int32Array)) return;
+  module.setValue = (ptr: number, value: number, type?: string) => {
+    if (type === 'i32') (module.HEAP32 as Int32Array)[ptr >> 2] = value;
+    else setValue(ptr, value, type);
+  };
+  module.getValue = (ptr: number, type?: string) => (type === 'i32' ? (module.HEAP32 as Int32Array)[ptr >> 2]! : getValue(ptr, type));
 }
 
 /**
