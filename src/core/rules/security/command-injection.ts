@@ -1,4 +1,4 @@
-import type { LanguageId, Rule } from '../../model';
+import type { CodeRule, LanguageId, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import {
   CALL_TYPES, type CallInfo, type FlowContext, type ModuleBindings, type Tainted, callInfo, createFlow, dotted, moduleBindings,
@@ -164,6 +164,18 @@ function phpSink(call: CallInfo, flow: FlowContext): Hit | undefined {
   return shellString(call.args[0], flow);
 }
 
+/** Per language, the sinks' names or modules (always written out: an alias still imports them by name), and Ruby/PHP backticks. */
+const JS_MENTIONS = /child_process|shelljs/;
+const MENTIONS: CodeRule['mentions'] = {
+  javascript: JS_MENTIONS, typescript: JS_MENTIONS, tsx: JS_MENTIONS,
+  python: /subprocess|system|popen|getoutput|getstatusoutput/,
+  java: /ProcessBuilder|\bexec\b/,
+  go: /\bexec\b/,
+  ruby: /`|%x|system|exec|spawn|popen|capture|pipeline/,
+  // PHP function names are case-insensitive.
+  php: /`|exec|system|passthru|popen|proc_open/i,
+};
+
 function isJs(language: LanguageId): boolean {
   return language === 'javascript' || language === 'typescript' || language === 'tsx';
 }
@@ -184,6 +196,7 @@ export const commandInjection: Rule = {
       split: 'This command line is built from {{source}} and split on spaces, so the value can add its own options and arguments: pass a String[] with a fixed program and validate the value.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     if (ctx.isTestFile) return; // test code does not serve requests
     const language = ctx.language;
