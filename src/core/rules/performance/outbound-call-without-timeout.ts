@@ -1,4 +1,4 @@
-import type { Fix, Rule } from '../../model';
+import type { CodeRule, Fix, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import { IMPORT_NODE_TYPES, findImports } from '../../analysis/imports';
@@ -15,6 +15,17 @@ const NET_HTTP_CONVENIENCE = new Set(['get', 'get_response', 'post', 'post_form'
 const HTTPARTY_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
 const RUBY_TIMEOUT_KEYS = new Set(['timeout', 'read_timeout', 'open_timeout']);
 
+/** Per language, the client it reports, as written: the function, the module, the class or the receiver (Go's http. and its call may be on two lines). */
+const JS_MENTIONS = /fetch|axios/;
+const MENTIONS: CodeRule['mentions'] = {
+  javascript: JS_MENTIONS, typescript: JS_MENTIONS, tsx: JS_MENTIONS,
+  python: /requests|httpx|urlopen/,
+  go: /\bhttp\s*\.\s*(Get|Post|PostForm|Head|DefaultClient|Client)\b/,
+  java: /HttpClient|openConnection|RestTemplate/,
+  ruby: /Net::HTTP|HTTParty/,
+  php: /GuzzleHttp|file_get_contents|curl_init/i,
+};
+
 export const outboundCallWithoutTimeout: Rule = {
   id: 'performance/outbound-call-without-timeout',
   meta: {
@@ -30,6 +41,7 @@ export const outboundCallWithoutTimeout: Rule = {
       disabled: '{{call}} switches the timeout off (timeout=None): a slow dependency can hold this request indefinitely. Set a finite timeout.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     if (ctx.isTestFile) return;
     switch (ctx.language) {
