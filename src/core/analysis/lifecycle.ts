@@ -94,7 +94,8 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
   switch (language) {
     case 'javascript': case 'typescript': case 'tsx': {
       let serverImport: boolean | undefined;
-      for (const call of ctx.nodesOfType('call_expression')) {
+      // Each call below is named listen, serve or enableShutdownHooks: without those words there is nothing to read.
+      for (const call of /listen|serve|enableShutdownHooks/.test(ctx.text) ? ctx.nodesOfType('call_expression') : []) {
         const fn = call.childForFieldName('function');
         if (fn?.type === 'member_expression') {
           const property = textOf(fn.childForFieldName('property'));
@@ -115,7 +116,7 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
     }
     case 'python': {
       let tornado: boolean | undefined;
-      for (const call of ctx.nodesOfType('call')) {
+      for (const call of /serve_forever|listen/.test(ctx.text) ? ctx.nodesOfType('call') : []) {
         const fn = call.childForFieldName('function');
         if (fn?.type !== 'attribute') continue;
         const attr = textOf(fn.childForFieldName('attribute'));
@@ -132,7 +133,7 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
     case 'go': {
       let specs: string[] | undefined;
       const imported = (test: (s: string) => boolean) => (specs ??= imports()).some(test);
-      for (const call of ctx.nodesOfType('call_expression')) {
+      for (const call of /Serve|Run|Start|Listen|Shutdown|GracefulStop/.test(ctx.text) ? ctx.nodesOfType('call_expression') : []) {
         const fn = call.childForFieldName('function');
         if (fn?.type !== 'selector_expression') continue;
         const field = textOf(fn.childForFieldName('field')) ?? '';
@@ -164,7 +165,7 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
       break;
     }
     case 'java': {
-      for (const call of ctx.nodesOfType('method_invocation')) {
+      for (const call of ctx.text.includes('SpringApplication') ? ctx.nodesOfType('method_invocation') : []) {
         if (textOf(call.childForFieldName('name')) !== 'run') continue;
         const object = call.childForFieldName('object');
         // SpringApplication.run(App.class, args), new SpringApplicationBuilder(App.class).run(args)
