@@ -1,4 +1,4 @@
-import type { Fix, LanguageId, Rule } from '../../model';
+import type { CodeRule, Fix, LanguageId, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import {
   CALL_TYPES, type CallInfo, type FlowContext, type ModuleBindings, callInfo, createFlow, dotted, enclosingFunction, moduleBindings,
@@ -33,6 +33,17 @@ const SINK_NAMES = new Set([
   ...Object.values(PY_UNSAFE).flatMap(fns => [...fns]), 'load', 'load_all', 'unsafe_load', 'unsafe_load_all', 'unserialize', 'deserialize',
   'loadAll', 'readObject', 'readUnshared', 'restore', 'unsafe_load_stream', 'load_stream', 'object_load', 'maybe_unserialize',
 ]);
+
+/** Per language, the module (imported by name, even under an alias), class or function every finding goes through. */
+const JS_MENTIONS = /node-serialize|serialize-to-js|funcster|js-yaml/;
+const MENTIONS: CodeRule['mentions'] = {
+  javascript: JS_MENTIONS, typescript: JS_MENTIONS, tsx: JS_MENTIONS,
+  python: /pickle|dill|marshal|shelve|pandas|yaml/,
+  java: /SerializationUtils|ObjectInputStream|XMLDecoder/,
+  ruby: /Marshal|YAML|Psych|Oj/,
+  // PHP function names are case-insensitive.
+  php: /unserialize/i,
+};
 
 function isJs(language: LanguageId): boolean {
   return language === 'javascript' || language === 'typescript' || language === 'tsx';
@@ -181,6 +192,7 @@ export const unsafeDeserialization: Rule = {
       tainted: '{{api}} deserialises {{source}}: use a data-only format (JSON, safe_load) or restrict the classes it may create.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     if (ctx.isTestFile) return; // test code round-trips its own objects
     const language = ctx.language;
