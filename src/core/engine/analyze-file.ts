@@ -6,7 +6,7 @@ import { COMMENT_NODE_TYPES } from '../languages/languages';
 import { loadLanguage, parse, type Tree } from '../languages/parser';
 import { isTestPath } from '../analysis/syntax';
 import { type CodeRuleContext, type RawFinding, NodeIndex, formatMessage, rangeOf } from './rule-context';
-import { findSuppressions, isSuppressed } from './suppressions';
+import { SUPPRESSION_MARKER, findSuppressions, isSuppressed } from './suppressions';
 
 /** The engine's own readers of the node index, beside the rules. */
 const FACTS = 'engine:facts';
@@ -63,7 +63,8 @@ export async function analyzeSource(
       }
     }
     index.requester = SUPPRESSIONS;
-    const suppressions = findSuppressions(index.ofType([...COMMENT_NODE_TYPES]), language);
+    // Most files have no suppression: reading every comment's text is left to those that do.
+    const suppressions = text.includes(SUPPRESSION_MARKER) ? findSuppressions(index.ofType([...COMMENT_NODE_TYPES]), language) : [];
     const kept = raw.filter(f => !isSuppressed(f, suppressions));
     return { findings: fingerprint(file, text, toFindings(file, kept, rules, options)), facts };
   } finally {

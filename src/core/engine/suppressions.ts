@@ -13,6 +13,8 @@ export interface Suppression {
   comment: SyntaxNode;
 }
 
+/** Every suppression comment contains this text. */
+export const SUPPRESSION_MARKER = 'backend-practices-ignore-';
 const MARKER = /backend-practices-ignore-(next-line|line)\b(.*)$/m;
 const RULE_ID = /^[a-z]+\/[a-z0-9-]+$/;
 
