@@ -1,4 +1,4 @@
-import type { LanguageId, Rule } from '../../model';
+import type { CodeRule, LanguageId, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import {
   CALL_TYPES, type CallInfo, type FlowContext, type ModuleBindings, type Tainted, callInfo, createFlow, dotted, enclosingFunction,
@@ -43,6 +43,17 @@ const PHP_FUNCTIONS: Record<string, number[]> = {
   simplexml_load_file: [0], fpassthru: [], gzopen: [0], md5_file: [], filesize: [], touch: [0], tempnam: [0], symlink: [0, 1],
 };
 const PHP_INCLUDES = ['include_expression', 'include_once_expression', 'require_expression', 'require_once_expression'];
+
+/** Per language, a sink's name, module or receiver as written (Python: any flask/os/shutil import, each member counts as a sink; PHP: any case). */
+const JS_MENTIONS = /\bfs\b|send[Ff]ile|download/;
+const MENTIONS: CodeRule['mentions'] = {
+  javascript: JS_MENTIONS, typescript: JS_MENTIONS, tsx: JS_MENTIONS,
+  python: /open|send_file|FileResponse|\bos\b|shutil|flask|read_text|read_bytes|write_text|write_bytes|unlink|rmdir|iterdir|touch/,
+  java: /File/,
+  go: /\bos\s*\.|ioutil|File|Download|Attachment|Inline/,
+  ruby: /File|IO|send_file|render/,
+  php: /file|open|unlink|copy|rename|rmdir|scandir|show_source|touch|tempnam|symlink|include|require|download/i,
+};
 
 function isJs(language: LanguageId): boolean {
   return language === 'javascript' || language === 'typescript' || language === 'tsx';
@@ -159,6 +170,7 @@ export const pathTraversal: Rule = {
       tainted: 'This file path is built from {{source}}: keep only the file name (basename) or resolve it and check it stays inside the intended folder.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     if (ctx.isTestFile) return; // test code does not serve requests
     const language = ctx.language;
