@@ -1,4 +1,4 @@
-import type { LanguageId, Rule } from '../../model';
+import type { CodeRule, LanguageId, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import { ROUTE_NODE_TYPES, findRoutes } from '../../analysis/http';
@@ -32,6 +32,16 @@ const PY_BLOCKING: Record<string, { receiver: string; names: ReadonlySet<string>
 
 const JAVA_REACTIVE = /^(Mono|Flux)\b/;
 
+/** Per language, the blocking call's name (Node's all end in Sync) or, for Java, the Mono/Flux handler; Python needs async and a blocking module or name. */
+const JS_MENTIONS = /Sync/;
+const MENTIONS: CodeRule['mentions'] = {
+  javascript: JS_MENTIONS, typescript: JS_MENTIONS, tsx: JS_MENTIONS,
+  python: /^(?=[\s\S]*?\basync\b)(?=[\s\S]*?(?:sleep|requests|urlopen|subprocess))/,
+  java: /Mono|Flux/,
+  ruby: /sleep/,
+  php: /sleep/i,
+};
+
 export const blockingIoInHandler: Rule = {
   id: 'performance/blocking-io-in-handler',
   meta: {
@@ -48,6 +58,7 @@ export const blockingIoInHandler: Rule = {
       sleep: '{{call}} holds a request worker idle inside {{where}}: move the wait to a background job or a scheduled retry.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     if (ctx.isTestFile) return;
     switch (ctx.language) {
