@@ -14,6 +14,8 @@ const ORDERED_METHODS = new Set(['write', 'writeLine', 'writeln', 'end', 'pipe',
   'close', 'aclose', '__aexit__', 'stop', 'shutdown', 'disconnect', 'dispose', 'destroy', 'terminate', 'kill']);
 /** Collections whose elements must run in order: migrations, pipeline steps, plugins, middleware, hooks. */
 const ORDERED_COLLECTIONS = new Set(['migration', 'migrations', 'step', 'steps', 'plugin', 'plugins', 'middleware', 'middlewares', 'hook', 'hooks', 'stage', 'stages', 'phase', 'phases', 'handler', 'handlers', 'listener', 'listeners', 'seed', 'seeds', 'seeder', 'seeders', 'chunk', 'chunks', 'batch', 'batches', 'page', 'pages', 'callback', 'callbacks', 'factory', 'factories', 'command', 'commands', 'fallback', 'fallbacks', 'retry', 'retries']);
+/** Every finding is an `await`. */
+const MENTIONS = /await/;
 const LOOP_EXIT = new Set(['break_statement', 'return_statement']);
 const ASSIGN = new Set(['assignment_expression', 'augmented_assignment_expression', 'assignment', 'augmented_assignment']);
 
@@ -30,6 +32,7 @@ export const sequentialAwaitInLoop: Rule = {
       sequential: 'This await runs once per element, one after another ({{call}}): the loop takes the sum of every latency. If the iterations are independent, run them concurrently with bounded parallelism ({{alternative}}).',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     if (ctx.isTestFile) return;
     const python = ctx.language === 'python';
