@@ -1,4 +1,4 @@
-import type { Rule } from '../../model';
+import type { CodeRule, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import { COMMENT_NODE_TYPES } from '../../languages/languages';
@@ -10,6 +10,15 @@ const PY_BROAD = new Set(['Exception', 'BaseException', 'builtins.Exception', 'b
 /** Go names that hold an error: `err`, `cerr`, `closeErr`, `writeError`. */
 const GO_ERROR_NAME = /(^|[a-z])(err|Err|error|Error)$/;
 const JS_FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function']);
+/** Per language, the keyword (or `.catch`) of every handler it reports; Go's `err` is everywhere, so Go has no gate. */
+const CATCH = /catch/;
+const MENTIONS: CodeRule['mentions'] = {
+  javascript: CATCH, typescript: CATCH, tsx: CATCH, java: CATCH,
+  python: /except/,
+  ruby: /rescue/,
+  // PHP keywords are case-insensitive.
+  php: /catch/i,
+};
 
 /** Named children that are not comments. */
 function statements(block: SyntaxNode | null): SyntaxNode[] {
@@ -41,6 +50,7 @@ export const swallowedError: Rule = {
       rescueNil: '`rescue nil` turns every StandardError into nil: rescue the specific exception you expect and handle it.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     // Tests swallow errors on purpose to probe failure paths.
     if (ctx.isTestFile) return;
