@@ -39,6 +39,16 @@ const JAVA_PRINT = new Set(['println', 'print', 'printf', 'format']);
 const GO_FMT = new Set(['Print', 'Println', 'Printf']);
 const RUBY_PRINT = new Set(['puts', 'print', 'p', 'pp']);
 const RUBY_STREAMS = new Set(['$stdout', '$stderr', 'STDOUT', 'STDERR']);
+/** Per language, the printing call it reports, as written (PHP function names in any case). */
+const CONSOLE = /console/;
+const MENTIONS: CodeRule['mentions'] = {
+  javascript: CONSOLE, typescript: CONSOLE, tsx: CONSOLE,
+  python: /print/,
+  java: /System\.(out|err)|printStackTrace/,
+  go: /[Pp]rint/,
+  ruby: /puts|print|\bpp?\b/,
+  php: /var_dump|print_r|var_export|debug_zval_dump/i,
+};
 
 export const unstructuredLogging: CodeRule = {
   id: 'operations/unstructured-logging',
@@ -56,6 +66,7 @@ export const unstructuredLogging: CodeRule = {
       dump: '`{{call}}` dumps a value into the response or the server output: remove it, or log the value with {{logger}}.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     if (ctx.isTestFile || isToolingPath(ctx.file) || ctx.text.startsWith('#!') || CLI_PATH[ctx.language]?.test(ctx.file)) return;
     switch (ctx.language) {
