@@ -3,6 +3,9 @@ import { LANGUAGES } from '../../model';
 import { COMMENT_NODE_TYPES } from '../../languages/languages';
 import { SUPPRESSION_RULE_ID, findSuppressions, suppressionProblem } from '../../engine/suppressions';
 
+/** Every finding is a suppression comment, which starts with this marker. */
+const MENTIONS = /backend-practices-ignore-/;
+
 export const invalidSuppression: Rule = {
   id: SUPPRESSION_RULE_ID,
   meta: {
@@ -17,6 +20,7 @@ export const invalidSuppression: Rule = {
       noReason: 'This suppression gives no reason: add `-- <why this is safe>` so reviewers can judge it; until then it silences nothing.',
     },
   },
+  mentions: MENTIONS,
   check(ctx) {
     for (const s of findSuppressions(ctx.nodesOfType(...COMMENT_NODE_TYPES), ctx.language)) {
       const problem = suppressionProblem(s);
