@@ -1,4 +1,4 @@
-import type { Fix, Rule } from '../../model';
+import type { CodeRule, Fix, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import { rangeOf, type CodeRuleContext } from '../../engine/rule-context';
 import { accessPath } from '../../analysis/request-input';
@@ -17,7 +17,13 @@ const COOKIE_SETTINGS: Record<string, 'secure' | 'httponly'> = {
 const FLAG_TEXT = { secure: 'Secure', httponly: 'HttpOnly' } as const;
 
 /** Every shape names a cookie, except express-session's session() and Laravel config/session.php's 'secure' / 'http_only' keys. */
-const MENTIONS = /cookie|session|secure|http_only/i;
+const COOKIE = /cookie/i;
+const JS_MENTIONS = /cookie|session/i;
+const MENTIONS: CodeRule['mentions'] = {
+  javascript: JS_MENTIONS, typescript: JS_MENTIONS, tsx: JS_MENTIONS,
+  python: COOKIE, java: COOKIE, go: COOKIE, ruby: COOKIE,
+  php: /cookie|secure|http_only/i,
+};
 
 export const cookieFlags: Rule = {
   id: 'security/cookie-flags',
