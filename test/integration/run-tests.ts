@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: path.join(__dirname, 'index'),
       launchArgs: [workspace, '--disable-extensions'],
+      ...(process.env.BP_EDITOR_BENCH ? { extensionTestsEnv: { BP_EDITOR_BENCH: process.env.BP_EDITOR_BENCH } } : {}),
     });
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
