@@ -150,4 +150,17 @@ describe('incremental re-parsing of edited documents', () => {
       trees.clear();
     }
   });
+
+  it('frees older trees when the kept text grows past its limit, but keeps the one just parsed', async () => {
+    const trees = new DocumentTrees(8, 30);
+    try {
+      await trees.parse('small', 'python', 'x = 1\n');
+      await trees.parse('big', 'python', `y = "${'a'.repeat(40)}"\n`); // over the limit alone: kept, 'small' freed
+      await trees.parse('big', 'python', `y = "${'b'.repeat(40)}"\n`);
+      await trees.parse('small', 'python', 'x = 2\n');
+      assert.deepEqual(trees.stats, { incremental: 1, full: 3 });
+    } finally {
+      trees.clear();
+    }
+  });
 });

@@ -13,7 +13,8 @@ export class DocumentTrees {
   /** How many parses reused an earlier tree, and how many started from nothing (tests and the bench read it). */
   readonly stats = { incremental: 0, full: 0 };
 
-  constructor(private readonly capacity = 8) {}
+  /** At most `capacity` trees, and at most `maxChars` of text among them (a tree takes several times its text). */
+  constructor(private readonly capacity = 8, private readonly maxChars = 4_000_000) {}
 
   /** The tree of `text`, re-using the tree of the document's previous text when there is one. */
   async parse(key: string, language: LanguageId, text: string): Promise<Tree> {
@@ -36,8 +37,11 @@ export class DocumentTrees {
       this.stats.full++;
     }
     this.entries.set(key, { language, text, tree });
+    let chars = 0;
+    for (const entry of this.entries.values()) chars += entry.text.length;
     for (const [oldest, entry] of this.entries) {
-      if (this.entries.size <= this.capacity) break;
+      if (oldest === key || (this.entries.size <= this.capacity && chars <= this.maxChars)) break;
+      chars -= entry.text.length;
       entry.tree.delete();
       this.entries.delete(oldest);
     }
