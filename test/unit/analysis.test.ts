@@ -39,6 +39,11 @@ describe('route registrations', () => {
     assert.deepEqual(await routes('python', '@app.route("/users", methods=["POST"])\ndef create():\n    pass\n\n@router.get("/items/{id}")\nasync def item(id: int):\n    pass\n'),
       ['POST /users +handler', 'GET /items/{id} +handler']);
   });
+  it('Django urls.py: path, re_path and url with a view; include() mounts are not routes; other files are not read', async () => {
+    const urls = "from django.urls import include, path, re_path\nfrom . import views\n\nurlpatterns = [\n    path('', views.index),\n    path('api/v1/users/<int:pk>/', views.UserDetail.as_view(), name='user'),\n    re_path(r'^api/v1/health/$', views.health),\n    path('admin/', include('admin.urls')),\n    path('broken/'),\n]\n";
+    assert.deepEqual(await routes('python', urls, 'mysite/urls.py'), ['ANY /', 'ANY /api/v1/users/<int:pk>', 'ANY /api/v1/health']);
+    assert.deepEqual(await routes('python', urls, 'mysite/views.py'), []);
+  });
   it('Spring with a class prefix, and JAX-RS', async () => {
     assert.deepEqual(await routes('java', '@RestController\n@RequestMapping("/api")\nclass C {\n  @GetMapping("/users")\n  List<User> list() { return null; }\n  @PostMapping(value = "/users")\n  void create() {}\n}'),
       ['GET /api/users +handler', 'POST /api/users +handler']);

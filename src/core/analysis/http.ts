@@ -22,7 +22,7 @@ const FUNCTION_TYPES = new Set([
 /** The node types `findRoutes` looks at, per language (so callers can use the shared node index). */
 export const ROUTE_NODE_TYPES: Record<LanguageId, readonly string[]> = {
   javascript: ['call_expression', 'decorator'], typescript: ['call_expression', 'decorator'], tsx: ['call_expression', 'decorator'],
-  python: ['decorator'],
+  python: ['decorator', 'call'],
   java: ['annotation', 'marker_annotation'],
   go: ['call_expression'],
   ruby: ['call'],
@@ -98,6 +98,23 @@ function javaRoute(node: SyntaxNode): Route | undefined {
     : undefined;
   const prefix = prefixAnnotation ? annotationArgs(prefixAnnotation).path ?? '' : '';
   return { method: verb, path: joinPath(prefix, routePath), node, handler: method };
+}
+
+/** Django routes live in `urls.py` modules: `urlpatterns = [path('users/<int:pk>/', views.user), re_path(r'^v1/', ...)]`. */
+const DJANGO_URLS = /(^|\/)urls\.py$/;
+
+/** `path()`, `re_path()` or the old `url()` with a view (not `include()`, which mounts another urls module). */
+function djangoRoute(call: SyntaxNode): Route | undefined {
+  const fn = call.childForFieldName('function');
+  const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
+  if (name !== 'path' && name !== 're_path' && name !== 'url') return undefined;
+  const args = call.childForFieldName('arguments');
+  const route = firstStringArg(args);
+  const view = args?.namedChildren.filter((a): a is SyntaxNode => !!a && a.type !== 'comment')[1];
+  if (!route || !view || view.type === 'keyword_argument') return undefined;
+  if (view.type === 'call' && /(^|\.)include$/.test(view.childForFieldName('function')?.text ?? '')) return undefined;
+  const value = name === 'path' ? route.value : route.value.replace(/^\^/, '').replace(/\$$/, '');
+  return { method: 'ANY', path: joinPath('', value), node: call };
 }
 
 function modifiersOf(node: SyntaxNode): SyntaxNode | undefined {
@@ -188,6 +205,10 @@ function findRouteCandidates(language: LanguageId, nodes: readonly SyntaxNode[],
         break;
       }
       case 'python': {
+        if (node.type === 'call') {
+          if (DJANGO_URLS.test(file)) { const route = djangoRoute(node); if (route) routes.push(route); }
+          break;
+        }
         const call = node.namedChild(0);
         if (call?.type !== 'call') break;
         const fn = call.childForFieldName('function');
