@@ -44,11 +44,11 @@ const PHP_FUNCTIONS: Record<string, number[]> = {
 };
 const PHP_INCLUDES = ['include_expression', 'include_once_expression', 'require_expression', 'require_once_expression'];
 
-/** Per language, a sink's name, module or receiver as written (Python: any flask/os/shutil import, each member counts as a sink; PHP: any case). */
+/** Per language, a sink's name, module or receiver as written (Python: os and shutil functions are named after their module or imported from it; PHP: any case). */
 const JS_MENTIONS = /\bfs\b|send[Ff]ile|download/;
 const MENTIONS: CodeRule['mentions'] = {
   javascript: JS_MENTIONS, typescript: JS_MENTIONS, tsx: JS_MENTIONS,
-  python: /open|send_file|FileResponse|\bos\b|shutil|flask|read_text|read_bytes|write_text|write_bytes|unlink|rmdir|iterdir|touch/,
+  python: /open|send_file|FileResponse|\bos\b|shutil|read_text|read_bytes|write_text|write_bytes|unlink|rmdir|iterdir|touch/,
   java: /File/,
   go: /\bos\s*\.|ioutil|File|Download|Attachment|Inline/,
   ruby: /File|IO|send_file|render/,
@@ -102,7 +102,13 @@ function pathArgs(call: CallInfo, language: LanguageId, fs: ModuleBindings | und
     case 'python': {
       const module = pyModules && call.receiver && pyModules.namespaces.has(receiver) ? receiver : undefined;
       if (!call.receiver && (name === 'open' || name === 'send_file' || name === 'FileResponse')) return firsts(1);
-      if (!call.receiver && pyModules?.members.has(name)) return firsts(1); // from os import remove
+      if (!call.receiver && pyModules?.members.has(name)) { // from os import remove; not `from os import getenv`, `from flask import jsonify`
+        const imported = pyModules.members.get(name)!;
+        const from = pyModules.from.get(name);
+        if (from === 'os') return PY_OS.has(imported) ? firsts(imported === 'rename' || imported === 'replace' ? 2 : 1) : [];
+        if (from === 'shutil') return PY_SHUTIL.has(imported) ? firsts(TWO_PATHS.has(imported) ? 2 : 1) : [];
+        return imported === 'send_file' ? firsts(1) : [];
+      }
       if (receiver === 'io' || receiver === 'codecs') return name === 'open' ? firsts(1) : [];
       if (module === 'os' || receiver === 'os') return PY_OS.has(name) ? firsts(name === 'rename' || name === 'replace' ? 2 : 1) : [];
       if (receiver === 'shutil') return PY_SHUTIL.has(name) ? firsts(TWO_PATHS.has(name) ? 2 : 1) : [];
