@@ -38,7 +38,7 @@ const LEAK_TYPES: Record<LanguageId, readonly string[]> = {
   tsx: ['member_expression', 'call_expression', 'template_substitution', 'binary_expression'],
   python: ['call', 'attribute', 'interpolation', 'binary_operator'],
   java: ['method_invocation', 'binary_expression'],
-  go: ['call_expression', 'identifier'],
+  go: ['call_expression'], // `fmt.Fprintf(w, "%v", err)`: the error arguments are read from the call (see leaksOf)
   ruby: ['call', 'interpolation'],
   php: ['member_call_expression', 'cast_expression', 'encapsed_string', 'binary_expression', 'function_call_expression'],
 };
@@ -158,12 +158,7 @@ function leakOf(node: SyntaxNode, language: LanguageId): Leak | undefined {
         }
         return undefined;
       }
-      // `fmt.Fprintf(w, "...%v", err)`: the error formatted into the output.
-      if (node.type === 'identifier' && ERR_NAME.test(node.text) && node.parent?.type === 'argument_list') {
-        const call = node.parent.parent;
-        if (call?.type === 'call_expression' && /^fmt\.(Sprint|Sprintf|Sprintln|Fprint|Fprintf|Fprintln)$/.test(call.childForFieldName('function')?.text ?? '')) return { node, kind: 'message' };
-      }
-      return undefined;
+      return undefined; // `fmt.Fprintf(w, "...%v", err)` is read by leaksOf
     }
     case 'ruby': {
       if (node.type === 'call') {
@@ -213,6 +208,16 @@ function leakOf(node: SyntaxNode, language: LanguageId): Leak | undefined {
   }
   return undefined;
 }
+
+/** The leaks a candidate holds: one expression, or in Go each error argument of a `fmt.Sprint*`/`Fprint*` call. */
+function leaksOf(node: SyntaxNode, language: LanguageId): Leak[] {
+  const leak = leakOf(node, language);
+  if (leak || language !== 'go' || !GO_FMT_PRINT.test(node.childForFieldName('function')?.text ?? '')) return leak ? [leak] : [];
+  const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+  return args.filter((a): a is SyntaxNode => a?.type === 'identifier' && ERR_NAME.test(a.text)).map(a => ({ node: a, kind: 'message' as const }));
+}
+
+const GO_FMT_PRINT = /^fmt\.(Sprint|Sprintf|Sprintln|Fprint|Fprintf|Fprintln)$/;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Is the variable an exception? (bound by catch/except/rescue, or an error-handler parameter)
@@ -574,22 +579,23 @@ export const errorDetailsLeak: Rule = {
     const reported = new Set<number>();
     for (const node of ctx.nodesOfType(...LEAK_TYPES[ctx.language])) {
       if (scopes && !scopes.covers(node) && !(ctx.language === 'python' && node.type === 'call')) continue;
-      const leak = leakOf(node, ctx.language);
-      if (!leak || reported.has(leak.node.startIndex)) continue;
-      if (!isErrorVariable(leak, ctx.language)) continue;
-      const go = ctx.language === 'go' ? goHandlerParams(leak.node) : { writers: new Set<string>(), contexts: new Set<string>() };
-      handlers ??= responseFunctions(ctx);
-      const sinkContext: SinkContext = { language: ctx.language, handlers, goWriters: go.writers, goContexts: go.contexts };
-      // `var_dump($e)`, `e.printStackTrace(response.getWriter())` print by themselves.
-      const selfSink = (ctx.language === 'php' && leak.node.type === 'function_call_expression')
-        || (ctx.language === 'java' && leak.node.childForFieldName('name')?.text === 'printStackTrace' && /getWriter|getOutputStream|writer/i.test(leak.node.childForFieldName('arguments')?.text ?? ''));
-      if (ctx.language === 'java' && leak.node.childForFieldName('name')?.text === 'printStackTrace' && !selfSink) continue;
-      const sink = selfSink ? leak.node : sinkOf(leak.node, sinkContext);
-      if (!sink) continue;
-      if (leak.kind === 'message' && isClientErrorResponse(statementOf(sink))) continue;
-      if (devOnly(leak.node)) continue;
-      reported.add(leak.node.startIndex);
-      ctx.report({ node: leak.node, messageId: leak.kind, data: { expression: leak.node.text.length > 60 ? `${leak.node.text.slice(0, 57)}...` : leak.node.text } });
+      for (const leak of leaksOf(node, ctx.language)) {
+        if (reported.has(leak.node.startIndex)) continue;
+        if (!isErrorVariable(leak, ctx.language)) continue;
+        const go = ctx.language === 'go' ? goHandlerParams(leak.node) : { writers: new Set<string>(), contexts: new Set<string>() };
+        handlers ??= responseFunctions(ctx);
+        const sinkContext: SinkContext = { language: ctx.language, handlers, goWriters: go.writers, goContexts: go.contexts };
+        // `var_dump($e)`, `e.printStackTrace(response.getWriter())` print by themselves.
+        const selfSink = (ctx.language === 'php' && leak.node.type === 'function_call_expression')
+          || (ctx.language === 'java' && leak.node.childForFieldName('name')?.text === 'printStackTrace' && /getWriter|getOutputStream|writer/i.test(leak.node.childForFieldName('arguments')?.text ?? ''));
+        if (ctx.language === 'java' && leak.node.childForFieldName('name')?.text === 'printStackTrace' && !selfSink) continue;
+        const sink = selfSink ? leak.node : sinkOf(leak.node, sinkContext);
+        if (!sink) continue;
+        if (leak.kind === 'message' && isClientErrorResponse(statementOf(sink))) continue;
+        if (devOnly(leak.node)) continue;
+        reported.add(leak.node.startIndex);
+        ctx.report({ node: leak.node, messageId: leak.kind, data: { expression: leak.node.text.length > 60 ? `${leak.node.text.slice(0, 57)}...` : leak.node.text } });
+      }
     }
   },
 };
