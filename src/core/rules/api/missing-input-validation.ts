@@ -122,9 +122,11 @@ function nestBodyParams(method: SyntaxNode): Finding[] {
 }
 
 function checkJs(ctx: CodeRuleContext, report: (f: Finding) => void): void {
+  const routes = routeRegistrations(ctx).filter(r => r.handler);
+  if (!routes.length) return; // most files register no route: leave their expressions unread
   const reads = ctx.nodesOfType('member_expression', 'call_expression');
   const calls = ctx.nodesOfType('call_expression');
-  for (const route of routeRegistrations(ctx)) {
+  for (const route of routes) {
     if (!route.handler) continue;
     if (route.node.type === 'decorator') {
       if (hasDecorator(route.handler, /^UsePipes\b/)) continue;
@@ -151,10 +153,12 @@ function hasDecorator(method: SyntaxNode, name: RegExp): boolean {
 // Python
 
 function checkPython(ctx: CodeRuleContext, report: (f: Finding) => void): void {
+  const routes = routeRegistrations(ctx).filter(r => r.handler);
+  if (!routes.length) return;
   const usesPydantic = findImports('python', ctx.nodesOfType(...IMPORT_NODE_TYPES.python)).some(i => /^pydantic\b/.test(i.specifier));
   const reads = ctx.nodesOfType('attribute', 'call');
   const seen = new Set<number>();
-  for (const route of routeRegistrations(ctx)) {
+  for (const route of routes) {
     const handler = route.handler;
     if (!handler || handler.type !== 'function_definition' || seen.has(handler.startIndex)) continue;
     seen.add(handler.startIndex);
@@ -347,7 +351,6 @@ function rubyValidated(scope: SyntaxNode): boolean {
 }
 
 function checkRuby(ctx: CodeRuleContext, report: (f: Finding) => void): void {
-  const candidates = ctx.nodesOfType('element_reference', 'call', 'identifier');
   const scopes: { scope: SyntaxNode; pathParams: Set<string> }[] = [];
   for (const route of routeRegistrations(ctx)) {
     if (!route.handler || !/^(POST|PUT|PATCH|ANY)$/.test(route.method)) continue;
@@ -364,6 +367,8 @@ function checkRuby(ctx: CodeRuleContext, report: (f: Finding) => void): void {
       if (visible && child.type === 'method' && /^(create|update|upsert)$/.test(child.childForFieldName('name')?.text ?? '')) scopes.push({ scope: child, pathParams: new Set() });
     }
   }
+  if (!scopes.length) return;
+  const candidates = ctx.nodesOfType('element_reference', 'call', 'identifier');
   for (const { scope, pathParams } of scopes) {
     if (rubyValidated(scope)) continue;
     for (const node of candidates) {
@@ -382,7 +387,6 @@ function phpParams(fn: SyntaxNode): SyntaxNode[] {
 }
 
 function checkPhp(ctx: CodeRuleContext, report: (f: Finding) => void): void {
-  const reads = ctx.nodesOfType('member_call_expression', 'member_access_expression', 'subscript_expression', 'function_call_expression', 'variable_name');
   const scopes: SyntaxNode[] = [];
   for (const route of routeRegistrations(ctx)) {
     if (route.handler && /^(POST|PUT|PATCH|ANY)$/.test(route.method) && route.handler.type !== 'method_declaration') scopes.push(route.handler);
@@ -395,6 +399,8 @@ function checkPhp(ctx: CodeRuleContext, report: (f: Finding) => void): void {
       if (visibility === 'public' && PHP_BODY_METHODS.test(method.childForFieldName('name')?.text ?? '')) scopes.push(method);
     }
   }
+  if (!scopes.length) return;
+  const reads = ctx.nodesOfType('member_call_expression', 'member_access_expression', 'subscript_expression', 'function_call_expression', 'variable_name');
   for (const fn of scopes) {
     // A FormRequest type hint (`StorePostRequest $request`) validates before the method runs.
     if (phpParams(fn).some(p => { const t = p.childForFieldName('type')?.text ?? ''; return /Request$/.test(t) && !PHP_PLAIN_REQUEST.test(t); })) continue;
