@@ -6,6 +6,7 @@ import { findRoutes, ROUTE_NODE_TYPES } from '../../src/core/analysis/http';
 import { findImports, IMPORT_NODE_TYPES } from '../../src/core/analysis/imports';
 import { requestInput } from '../../src/core/analysis/request-input';
 import { Regions, loopRegions } from '../../src/core/analysis/code-shapes';
+import { TsPaths, parseJsonc } from '../../src/core/analysis/ts-paths';
 
 async function nodes(language: LanguageId, text: string) {
   const tree = await parse(language, text);
@@ -108,5 +109,33 @@ describe('regions (cheap pre-checks before asking the tree)', () => {
     const regions = loopRegions((...types) => all.filter(n => types.includes(n.type)), 'javascript');
     const calls = all.filter(n => n.type === 'call_expression');
     assert.deepEqual(calls.filter(c => regions.covers(c)).map(c => c.text), ['save(x)', 'fetchOne(i)']);
+  });
+});
+
+describe('tsconfig path aliases', () => {
+  const files: Record<string, string> = {
+    'tsconfig.json': '{\n  // comments, trailing commas and a string with // inside\n  "compilerOptions": { "baseUrl": "./src", "paths": { "@/*": ["*"], "@lib/*": ["../libs/*", "vendor/*"], "@db": ["db/index.ts"], "#u": ["http://x//y"], }, },\n}\n',
+    'apps/api/tsconfig.json': '{ "extends": "../../tsconfig.json", "compilerOptions": { "paths": { "~/*": ["./src/*"] } } }',
+    'apps/web/tsconfig.json': '{ "extends": "@tsconfig/node20/tsconfig.json", "compilerOptions": { "baseUrl": "." } }',
+    'broken/tsconfig.json': '{ "compilerOptions": { "paths": ',
+  };
+  const tsPaths = new TsPaths(Object.keys(files), f => files[f]);
+
+  it('maps wildcard and exact aliases, longest prefix first, targets in order, from the nearest config', () => {
+    assert.deepEqual(tsPaths.candidates('src/a.ts', '@/orders/service'), ['src/orders/service']);
+    assert.deepEqual(tsPaths.candidates('src/a.ts', '@lib/log'), ['libs/log', 'src/vendor/log']);
+    assert.deepEqual(tsPaths.candidates('src/a.ts', '@db'), ['src/db/index.ts']);
+    assert.deepEqual(tsPaths.candidates('src/a.ts', 'express'), ['src/express'], 'baseUrl resolves bare names too');
+    // apps/api extends the root: its own `paths` replace the inherited ones and, as tsc reads them, are relative to
+    // the inherited baseUrl (the root's src/), not to apps/api
+    assert.deepEqual(tsPaths.candidates('apps/api/src/x.ts', '~/jobs'), ['src/src/jobs']);
+    assert.deepEqual(tsPaths.candidates('apps/api/src/x.ts', '@/orders'), ['src/@/orders'], 'the root alias is replaced, not merged');
+    assert.deepEqual(tsPaths.candidates('apps/web/x.ts', 'components/nav'), ['apps/web/components/nav']);
+  });
+
+  it('reads JSON with comments and trailing commas, and ignores a config it cannot read', () => {
+    assert.deepEqual(parseJsonc(files['tsconfig.json'])?.compilerOptions, { baseUrl: './src', paths: { '@/*': ['*'], '@lib/*': ['../libs/*', 'vendor/*'], '@db': ['db/index.ts'], '#u': ['http://x//y'] } });
+    assert.equal(parseJsonc(files['broken/tsconfig.json']), undefined);
+    assert.deepEqual(tsPaths.candidates('broken/a.ts', '@/x'), ['src/x'], 'a broken config falls back to the one above it');
   });
 });

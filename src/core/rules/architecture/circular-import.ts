@@ -2,10 +2,12 @@ import * as path from 'node:path';
 import type { LanguageId, Rule } from '../../model';
 import type { ProjectRuleContext } from '../../engine/project-context';
 import { type ImportFact, importsOf } from '../../analysis/facts';
+import { TsPaths } from '../../analysis/ts-paths';
 
 /**
  * Module graph of the project's own files, built from the `imports` facts:
- * - JS/TS: relative specifiers resolved to files (extensions, `index.*`, `.js` written for a `.ts` file);
+ * - JS/TS: relative specifiers resolved to files (extensions, `index.*`, `.js` written for a `.ts` file), and
+ *   aliases of tsconfig/jsconfig `paths` and `baseUrl` (`@/lib/db`);
  *   `import type` and all-`type` specifiers, and lazy loads (`import()`, `require` inside a function) are not edges.
  * - Python: relative imports and absolute imports of the project's own packages (from the root, `src/`, and the
  *   folders of `pyproject.toml` / `setup.py` / `manage.py`); imports inside functions and `if TYPE_CHECKING:` are not edges.
@@ -28,6 +30,7 @@ class Resolver {
   private readonly files: Set<string>;
   private readonly pythonRoots: string[];
   private readonly javaBySuffix = new Map<string, string>();
+  private readonly tsPaths: TsPaths;
 
   constructor(ctx: ProjectRuleContext, sources: readonly { file: string; language: LanguageId }[]) {
     this.files = new Set(ctx.files);
@@ -39,6 +42,7 @@ class Resolver {
       roots.add(`${prefix}src/`);
     }
     this.pythonRoots = [...roots];
+    this.tsPaths = new TsPaths(ctx.find(['**/tsconfig.json', '**/jsconfig.json']), f => ctx.readText(f));
     for (const { file, language } of sources) {
       if (language !== 'java') continue;
       // `src/main/java/com/acme/web/UserController.java` → every dotted suffix: `UserController`, `web.UserController`...
@@ -55,8 +59,19 @@ class Resolver {
     return candidates.find(c => this.files.has(c));
   }
 
-  js(from: string, specifier: string): string | undefined {
-    const base = norm(path.posix.join(path.posix.dirname(from), specifier));
+  js(from: string, specifier: string, relative: boolean): string | undefined {
+    if (!relative) { // a path alias, or a package
+      for (const candidate of this.tsPaths.candidates(from, specifier)) {
+        const hit = this.jsFile(candidate);
+        if (hit) return hit;
+      }
+      return undefined;
+    }
+    return this.jsFile(norm(path.posix.join(path.posix.dirname(from), specifier)));
+  }
+
+  /** A module path as written, resolved the way Node and TypeScript look for files. */
+  private jsFile(base: string): string | undefined {
     const stem = base.replace(/\.(m|c)?js$/, '');
     return this.first([
       base,
@@ -123,7 +138,7 @@ function buildGraph(ctx: ProjectRuleContext): { edges: Map<Node, Edge[]>; java: 
     for (const imp of importsOf(ctx.facts(file)) as ImportFact[]) {
       if (imp.typeOnly || imp.lazy) continue;
       let target: string | undefined;
-      if (JS_LANGS.has(language)) target = imp.relative ? resolver.js(file, imp.specifier) : undefined;
+      if (JS_LANGS.has(language)) target = resolver.js(file, imp.specifier, imp.relative);
       else if (language === 'python') target = resolver.python(file, imp.specifier);
       else if (language === 'ruby') target = resolver.ruby(file, imp.specifier, imp.relative);
       else if (language === 'php') target = imp.relative ? resolver.php(file, imp.specifier) : undefined;

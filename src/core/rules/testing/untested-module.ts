@@ -2,6 +2,7 @@ import type { Rule } from '../../model';
 import type { ProjectRuleContext } from '../../engine/project-context';
 import { moduleShapeOf } from '../../analysis/module-shape';
 import { importsOf } from '../../analysis/facts';
+import { TsPaths } from '../../analysis/ts-paths';
 import { DJANGO_TESTS, type Family, FAMILIES, FAMILY_OF_LANGUAGE, baseName, dirName, familyOfPath, isTestSource, isToolingFile } from '../../analysis/test-conventions';
 
 const DEFAULT_MIN_LINES = 15;
@@ -84,6 +85,7 @@ interface Imported { paths: Set<string>; suffixes: string[]; classNames: Set<str
 function importedByTests(ctx: ProjectRuleContext, family: Family, tests: readonly string[]): Imported {
   const imported: Imported = { paths: new Set(), suffixes: [], classNames: new Set() };
   if (family === 'go') return imported; // Go tests sit in the package they test; imports name packages, not files
+  const tsPaths = family === 'js' ? new TsPaths(ctx.find(['**/tsconfig.json', '**/jsconfig.json']), f => ctx.readText(f)) : undefined;
   for (const test of tests) {
     for (const imp of importsOf(ctx.facts(test))) {
       if (imp.typeOnly) continue;
@@ -106,8 +108,11 @@ function importedByTests(ctx: ProjectRuleContext, family: Family, tests: readonl
       } else if (imp.relative) {
         const path = normalisePath(`${dirName(test)}/${spec}`);
         if (path) imported.paths.add(stripExtension(path));
-      } else if (family === 'js' && /^[@~#]\//.test(spec)) {
-        imported.suffixes.push(stripExtension(spec.slice(2))); // path aliases: `@/services/orders`
+      } else if (family === 'js') {
+        // tsconfig `paths` / `baseUrl`: `@/services/orders` → src/services/orders(.ts | /index.ts)
+        for (const candidate of tsPaths?.candidates(test, spec) ?? []) imported.paths.add(stripExtension(candidate)).add(`${stripExtension(candidate)}/index`);
+        // An alias defined where we cannot read it (a bundler's config): `@/services/orders` by its suffix.
+        if (/^[@~#]\//.test(spec)) imported.suffixes.push(stripExtension(spec.slice(2)));
       } else if (family === 'ruby') {
         imported.suffixes.push(stripExtension(spec));
       }
