@@ -30,6 +30,8 @@ class Resolver {
   private readonly files: Set<string>;
   private readonly pythonRoots: string[];
   private readonly javaBySuffix = new Map<string, string>();
+  /** Dotted folder suffixes → the folder (`com.acme.web` → `src/main/java/com/acme/web`), for `import com.acme.web.*`. */
+  private readonly javaPackageFolders = new Map<string, string>();
   private readonly tsPaths: TsPaths;
 
   constructor(ctx: ProjectRuleContext, sources: readonly { file: string; language: LanguageId }[]) {
@@ -51,6 +53,10 @@ class Resolver {
         const key = parts.slice(i).join('.');
         if (!this.javaBySuffix.has(key)) this.javaBySuffix.set(key, file);
         else if (this.javaBySuffix.get(key) !== file) this.javaBySuffix.set(key, ''); // ambiguous
+      }
+      for (let i = parts.length - 2; i >= 0; i--) {
+        const key = parts.slice(i, parts.length - 1).join('.');
+        if (!this.javaPackageFolders.has(key)) this.javaPackageFolders.set(key, path.posix.dirname(file));
       }
     }
   }
@@ -117,9 +123,8 @@ class Resolver {
       const file = this.javaBySuffix.get(parts.slice(0, i).join('.'));
       if (file) return path.posix.dirname(file);
     }
-    // `import com.acme.web.*;` — the folder of any class in that package
-    const anyClass = [...this.javaBySuffix.entries()].find(([key, file]) => file && key.startsWith(`${specifier}.`) && key.split('.').length === parts.length + 1);
-    return anyClass ? path.posix.dirname(anyClass[1]) : undefined;
+    // `import com.acme.web.*;` — the folder of the classes in that package
+    return this.javaPackageFolders.get(specifier);
   }
 }
 
