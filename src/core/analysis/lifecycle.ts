@@ -2,7 +2,7 @@ import type { FactValue, FileFacts, LanguageId } from '../model';
 import type { SyntaxNode } from '../languages/parser';
 import type { FactExtractor } from './facts';
 import { IMPORT_NODE_TYPES, findImports } from './imports';
-import { stringValue } from './syntax';
+import { lineFrom, stringValue } from './syntax';
 
 /**
  * `lifecycle`: how a file starts and stops a long-running server, and whether it declares a health path.
@@ -85,6 +85,10 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
   const imports = () => findImports(language, ctx.nodesOfType(...IMPORT_NODE_TYPES[language])).map(i => i.specifier);
 
   for (const node of ctx.nodesOfType(...STRING_TYPES[language])) {
+    // A health path or 'SIGTERM' is a short one-line literal: look at the source from the literal's start to the end
+    // of its line (no WASM call) before reading its value.
+    const source = lineFrom(ctx.text, node.startIndex);
+    if (!PROBE_WORD.test(source) && !source.includes('SIGTERM')) continue;
     const value = stringValue(node);
     if (value === undefined) continue;
     if (value === 'SIGTERM') out.sigterm = true; // process.on('SIGTERM'), ['SIGINT', 'SIGTERM'].forEach(...)

@@ -16,6 +16,12 @@ const CONTENT_TYPES = new Set([
   'multiline_string_fragment', 'escape_sequence', 'heredoc_body', 'nowdoc_body',
 ]);
 
+/** The source from `index` to the end of its line (at most `max` characters): a cheap look at what starts there. */
+export function lineFrom(text: string, index: number, max = 120): string {
+  const end = text.indexOf('\n', index);
+  return text.slice(index, Math.min(end < 0 ? text.length : end, index + max));
+}
+
 export function isStringLiteral(node: SyntaxNode): boolean {
   return STRING_TYPES.has(node.type);
 }
