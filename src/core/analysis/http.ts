@@ -178,8 +178,26 @@ export function findRoutes(language: LanguageId, nodes: readonly SyntaxNode[], f
   return routes;
 }
 
+const VERB_WORDS = 'get|post|put|patch|delete|head|options|all|any';
+/**
+ * What a file's text must hold for any branch below to find a route (verbs are read without case): most modules of a
+ * backend register none, and reading every call's callee costs far more than this test.
+ */
+const ROUTE_MENTIONS: Record<LanguageId, RegExp> = {
+  javascript: new RegExp(`\\.\\s*(${VERB_WORDS}|use)\\b|@\\s*(Get|Post|Put|Patch|Delete|All)\\b`, 'i'),
+  typescript: new RegExp(`\\.\\s*(${VERB_WORDS}|use)\\b|@\\s*(Get|Post|Put|Patch|Delete|All)\\b`, 'i'),
+  tsx: new RegExp(`\\.\\s*(${VERB_WORDS}|use)\\b|@\\s*(Get|Post|Put|Patch|Delete|All)\\b`, 'i'),
+  python: new RegExp(`\\.\\s*(${VERB_WORDS}|route|api_route)\\b`, 'i'),
+  java: /Mapping\b|\b(GET|POST|PUT|PATCH|DELETE)\b/,
+  go: new RegExp(`Handle|\\.\\s*(${VERB_WORDS})\\b`, 'i'),
+  ruby: new RegExp(`\\b(${VERB_WORDS})\\b`, 'i'),
+  php: new RegExp(`Route|(->|::)\\s*(${VERB_WORDS})\\b`, 'i'),
+};
+
 function findRouteCandidates(language: LanguageId, nodes: readonly SyntaxNode[], file: string): Route[] {
   const routes: Route[] = [];
+  const text = nodes[0]?.tree.rootNode.text;
+  if (text !== undefined && !ROUTE_MENTIONS[language].test(text) && !(language === 'python' && DJANGO_URLS.test(file))) return routes;
   for (const node of nodes) {
     switch (language) {
       case 'javascript': case 'typescript': case 'tsx': {
