@@ -2,7 +2,7 @@ import type { FactValue } from '../model';
 import type { FactExtractor } from './facts';
 import type { SyntaxNode } from '../languages/parser';
 import { ROUTE_NODE_TYPES, findRoutes } from './http';
-import { stringValue } from './syntax';
+import { lineFrom, stringValue } from './syntax';
 
 export { isRouteRegistration } from './http';
 
@@ -10,6 +10,7 @@ export { isRouteRegistration } from './http';
 export const VERSION_SEGMENT = /(^|\/)v\d+(\.\d+)?([a-z]+\d*)?(\/|$)/i;
 /** Version in a header or media type: `application/vnd.acme.v2+json`, `Accept-Version`, `api-version=2024-01-01`. */
 const VERSION_HEADER = /vnd\.[\w.-]*v\d|;\s*version=\d|\bapi-version\b|\baccept-version\b|\bx-api-version\b|\bapi_version\b/i;
+const VERSION_WORD = /v\d|version/i;
 /** Calls that take a bare version as a router prefix: Laravel `Route::prefix('v1')`, Rails `namespace :v1`, `scope 'v1'`. */
 const PREFIX_CALL = /^(prefix|namespace|scope|group|Group|Route|mount|version|Version|url_prefix|include_router|register_blueprint|api_version)$/;
 const STRING_TYPES = ['string', 'template_string', 'string_literal', 'interpreted_string_literal', 'raw_string_literal', 'encapsed_string', 'simple_symbol'];
@@ -31,7 +32,11 @@ function callName(node: SyntaxNode | null): string | undefined {
 
 /** Whether the file shows any kind of API versioning: a version path segment, prefix, header or NestJS versioning. */
 export function showsApiVersioning(nodesOfType: (...types: string[]) => SyntaxNode[], text?: string): boolean {
-  for (const node of nodesOfType(...STRING_TYPES)) {
+  // Every literal that counts holds `v<digit>` or "version": without either on its line (or in the file), its value is
+  // not read (that costs calls into the parser).
+  const strings = text === undefined || VERSION_WORD.test(text) ? nodesOfType(...STRING_TYPES) : [];
+  for (const node of strings) {
+    if (text !== undefined && !VERSION_WORD.test(lineFrom(text, node.startIndex, 220))) continue;
     const value = node.type === 'simple_symbol' ? node.text.slice(1) : stringValue(node);
     if (value === undefined || value.length > 200 || value.includes('://')) continue;
     if (value.includes('/') && VERSION_SEGMENT.test(value)) return true;
