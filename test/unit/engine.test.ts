@@ -164,3 +164,12 @@ describe('incremental re-parsing of edited documents', () => {
     }
   });
 });
+
+describe('text pre-checks read the source at node positions', () => {
+  it('find a health path and SIGTERM after emoji and accented text (positions are UTF-16 units)', async () => {
+    const text = "const a = '😀é漢字'; // ünïcödé\nconst b = 'x'; app.get('/healthz', (req, res) => res.send('ok'));\nprocess.on('SIGTERM', () => {});\n";
+    const { facts } = await analyzeSource('src/server.js', 'javascript', text, []);
+    assert.deepEqual(facts.lifecycle, { health: 1, sigterm: true });
+    assert.deepEqual(facts.routes, [{ method: 'GET', path: '/healthz', line: 1 }]);
+  });
+});
