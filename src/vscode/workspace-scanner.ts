@@ -180,7 +180,8 @@ export class WorkspaceScanner extends Disposable {
   }
 
   private async apply(view: FolderView, rel: string, outcome: Parameters<FolderState['update']>[1]): Promise<void> {
-    await view.state.update(rel, outcome);
+    // A keystroke that changes no finding changes nothing on screen: the tree, status bar and report stay as they are.
+    if (!await view.state.update(rel, outcome)) return;
     this.refresh(view);
     this.changed.fire({ folder: view.folder });
   }

@@ -196,8 +196,10 @@ describe('incremental folder state', () => {
     const before = project();
     assert.ok(before.length > 0, 'project rules report on this tiny service');
     const edited = "const express = require('express');\nconst app = express();\napp.get('/a', (req, res) => res.send('A!'));\napp.get('/b', (req, res) => res.send('b'));\napp.listen(3000);\nconst password = \"Tr0ub4dor&3-horse\";\n";
-    await state.update('src/app.js', await analyzeText('src/app.js', edited));
+    assert.equal(await state.update('src/app.js', await analyzeText('src/app.js', edited)), true, 'a new finding is a change');
     assert.deepEqual(project(), before);
+    // Typing that changes no finding (a comment at the end) is not a change: views need no refresh.
+    assert.equal(await state.update('src/app.js', await analyzeText('src/app.js', `${edited}// note\n`)), false);
     assert.deepEqual(secrets(state.findings).map(f => f.file), ['src/app.js']);
     await state.remove('src/app.js');
     assert.deepEqual(state.findings.filter(f => f.file === 'src/app.js'), []);

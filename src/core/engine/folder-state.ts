@@ -61,9 +61,14 @@ export class FolderState {
   }
 
   /** A file was edited, created or saved: take its new outcome and re-run the project rules. */
-  async update(rel: string, outcome: FileOutcome | undefined): Promise<void> {
+  /**
+   * Take a file's new outcome. Resolves to whether anything a user sees changed (the file's findings or skip
+   * reason, or project findings): most keystrokes change nothing, and then views need no refresh.
+   */
+  async update(rel: string, outcome: FileOutcome | undefined): Promise<boolean> {
     const known = this.files.has(rel);
     const before = JSON.stringify(this.facts.get(rel) ?? null);
+    const shownBefore = known ? shownOf(this.outcomes.get(rel)) : undefined;
     this.files.add(rel);
     if (outcome) {
       this.outcomes.set(rel, outcome);
@@ -75,7 +80,13 @@ export class FolderState {
     // manifest or Dockerfile saved on disk always re-runs them.
     // (Custom evidence items read source text themselves, so with any of those the project phase always re-runs.)
     const sameFacts = known && !this.options.config?.evidence.size && outcome !== undefined && 'facts' in outcome && JSON.stringify(outcome.facts) === before;
-    if (!sameFacts) await this.rerunProjectRules();
+    let projectChanged = false;
+    if (!sameFacts) {
+      const projectBefore = JSON.stringify(this.projectFindings);
+      await this.rerunProjectRules();
+      projectChanged = JSON.stringify(this.projectFindings) !== projectBefore;
+    }
+    return projectChanged || shownBefore === undefined || shownOf(this.outcomes.get(rel)) !== shownBefore;
   }
 
   /** A file or folder was deleted (or excluded): its findings go, and project rules see it gone. */
@@ -98,4 +109,11 @@ export class FolderState {
     this.projectFindings = await projectFindings(this.root, [...this.files].sort(), sourceFiles, this.facts, this.options);
     this.findingsCache = undefined;
   }
+}
+
+/** What a file's outcome shows: findings or the reason it was skipped (its facts only matter to project rules). */
+function shownOf(outcome: FileOutcome | { findings: Finding[] } | { skipped: string } | { notSource: true } | undefined): string {
+  if (!outcome) return 'none';
+  if ('findings' in outcome) return JSON.stringify(outcome.findings);
+  return JSON.stringify(outcome);
 }
