@@ -75,6 +75,16 @@ describe('imports', () => {
 });
 
 describe('request input', () => {
+  it('follows a parameter typed as a request, whatever its name; an untyped or other-typed name is not input', async () => {
+    assert.deepEqual(await sources('typescript', 'function h(incoming: FastifyRequest, reply: FastifyReply) { const a = incoming.body; }\nfunction g(x: Config) { const b = x.body; }\nfunction k(y) { const c = y.query; }\n'),
+      ['incoming.body']);
+    assert.deepEqual(await sources('typescript', 'router.get("/", async (context: Koa.Context) => { const q = context.query; });\n'), ['context.query']);
+    assert.deepEqual(await sources('python', 'async def h(req2: Request):\n    a = req2.query_params\n\ndef g(r: Settings):\n    b = r.query_params\n'), ['req2.query_params']);
+    assert.deepEqual(await sources('java', 'class A { void h(HttpServletRequest in, Other o) { String a = in.getParameter("q"); String b = o.getParameter("q"); } }'), ['in.getParameter()']);
+    assert.deepEqual(await sources('go', 'package m\nfunc h(w http.ResponseWriter, in *http.Request) { a := in.FormValue("q"); _ = a }\nfunc g(in *Other) { b := in.FormValue("q"); _ = b }\n'), ['in.Form', 'in.FormValue()'], 'the selector alone reads as .Form, as r.FormValue does');
+    assert.deepEqual(await sources('php', '<?php\nfunction h(ServerRequestInterface $in, Other $o) { $a = $in->getQueryParams(); $b = $o->getQueryParams(); }\n'), ['$in.getQueryParams()']);
+  });
+
   it('recognises request input per framework, not look-alikes', async () => {
     assert.deepEqual(await sources('javascript', 'const a = req.body.name; const b = req.query.id; const c = config.body; const d = ctx.request.body;'),
       ['ctx.request.body', 'req.body', 'req.query']);

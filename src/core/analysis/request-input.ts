@@ -1,5 +1,6 @@
 import type { LanguageId } from '../model';
 import type { SyntaxNode } from '../languages/parser';
+import { FUNCTION_TYPES } from './code-shapes';
 
 /**
  * The access path of an expression built from its syntax: identifiers, property names, `()` for calls and `[]`
@@ -63,9 +64,69 @@ export function requestInput(node: SyntaxNode, language: LanguageId): string | u
   const path = accessPath(node);
   if (!path) return undefined;
   const normalised = language === 'php' ? path.replace(/->/g, '.') : path;
-  const pattern = language === 'javascript' || language === 'typescript' || language === 'tsx' ? SOURCES.js : SOURCES[language];
+  const family = language === 'javascript' || language === 'typescript' || language === 'tsx' ? 'js' : language;
+  const pattern = SOURCES[family];
   const m = pattern.exec(normalised);
-  return m ? m[0] : undefined;
+  if (m) return m[0];
+  // Any name typed as a request: `(incoming: FastifyRequest)`, `HttpServletRequest in`, `in *http.Request`.
+  const root = /^[^.[(]+/.exec(normalised)?.[0];
+  if (!root) return undefined;
+  let declared: string | undefined | null = null; // read once, and only for a path that would be a source
+  for (const [type, receivers] of REQUEST_TYPES[family] ?? []) {
+    for (const receiver of receivers) {
+      const as = pattern.exec(receiver + normalised.slice(root.length));
+      if (!as) continue;
+      if (declared === null) declared = parameterType(node, root, language);
+      if (declared !== undefined && type.test(declared)) return root + as[0].slice(receiver.length);
+    }
+  }
+  return undefined;
+}
+
+/** Parameter types that make a name a request, with the receiver names the patterns above use for it. */
+const REQUEST_TYPES: Partial<Record<'js' | LanguageId, [RegExp, string[]][]>> = {
+  js: [
+    [/^((express|e|http)\.)?(Request|FastifyRequest|NextRequest|NextApiRequest|IncomingMessage)\b/, ['req']],
+    [/^((Koa|koa)\.)?(Context|ParameterizedContext|RouterContext)\b/, ['ctx', 'c']],
+  ],
+  python: [[/^(Request|HttpRequest|WSGIRequest|ASGIRequest|(starlette|fastapi|django)(\.\w+)*\.(Request|HttpRequest))$/, ['request']]],
+  java: [[/^((jakarta|javax)\.servlet\.http\.)?HttpServletRequest$/, ['request']]],
+  go: [[/^\*http\.Request$/, ['r']], [/^(\*gin\.Context|echo\.Context|\*fiber\.Ctx)$/, ['c']]],
+  php: [[/^\\?(Illuminate\\Http\\)?Request$|(^|\\)ServerRequestInterface$/, ['$request']]],
+};
+
+/** The type written for parameter `name` of the nearest enclosing function that declares it, or undefined. */
+function parameterType(node: SyntaxNode, name: string, language: LanguageId): string | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (!FUNCTION_TYPES.has(p.type)) continue;
+    const type = parameterTypes(p, language).get(name);
+    if (type !== undefined) return type;
+  }
+  return undefined;
+}
+
+const typesByFunction = new WeakMap<object, Map<number, Map<string, string>>>();
+
+function parameterTypes(fn: SyntaxNode, language: LanguageId): Map<string, string> {
+  let byStart = typesByFunction.get(fn.tree);
+  if (!byStart) typesByFunction.set(fn.tree, (byStart = new Map()));
+  let types = byStart.get(fn.startIndex);
+  if (types) return types;
+  types = new Map();
+  const list = fn.childForFieldName('parameters');
+  for (const param of list?.namedChildren ?? []) {
+    if (!param) continue;
+    const type = param.childForFieldName('type')?.text.replace(/^:\s*/, '').trim();
+    if (!type) continue;
+    // JS/TS `pattern`, Java/PHP/Go `name` (Go may declare several names for one type), Python's first identifier.
+    const names = param.childrenForFieldName('name').filter((n): n is SyntaxNode => !!n);
+    const pattern = param.childForFieldName('pattern');
+    if (pattern) names.push(pattern);
+    if (!names.length && language === 'python') { const id = param.namedChildren.find(c => c?.type === 'identifier'); if (id) names.push(id); }
+    for (const n of names) types.set(n.text, type);
+  }
+  byStart.set(fn.startIndex, types);
+  return types;
 }
 
 /** Java handler parameters bound to request input by annotation (`@RequestParam String q`). */
