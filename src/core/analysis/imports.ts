@@ -65,13 +65,30 @@ function underTypeChecking(node: SyntaxNode): boolean {
   return false;
 }
 
+/**
+ * A fact and several rules ask for the same file's imports with the same (memoised) node list from the node index;
+ * the answer is kept per list so the file's imports are read once.
+ */
+const importsByNodes = new WeakMap<readonly SyntaxNode[], Import[]>();
+
 /** The imports of one file, from its syntax (so a `require` in a comment or a string is not one). */
 export function findImports(language: LanguageId, nodes: readonly SyntaxNode[]): Import[] {
+  let found = importsByNodes.get(nodes);
+  if (!found) importsByNodes.set(nodes, (found = readImports(language, nodes)));
+  return found;
+}
+
+function readImports(language: LanguageId, nodes: readonly SyntaxNode[]): Import[] {
   const out: Import[] = [];
+  // `require(...)`, `import(...)`, Ruby `require`/`load` calls start with their name: the source at a call's start
+  // rules out the others without asking the tree.
+  const text = language === 'ruby' || language === 'javascript' || language === 'typescript' || language === 'tsx' ? nodes[0]?.tree.rootNode.text ?? '' : '';
+  const callsLoad = (node: SyntaxNode) => text.startsWith('require', node.startIndex) || text.startsWith('import', node.startIndex) || text.startsWith('load', node.startIndex);
   for (const node of nodes) {
     switch (language) {
       case 'javascript': case 'typescript': case 'tsx': {
         if (node.type === 'call_expression') {
+          if (!callsLoad(node)) break;
           const fn = node.childForFieldName('function');
           if (fn?.text !== 'require' && fn?.type !== 'import') break;
           const arg = node.childForFieldName('arguments')?.namedChild(0);
@@ -113,6 +130,7 @@ export function findImports(language: LanguageId, nodes: readonly SyntaxNode[]):
         break;
       }
       case 'ruby': {
+        if (!callsLoad(node)) break;
         const method = node.childForFieldName('method')?.text;
         if (node.childForFieldName('receiver') || (method !== 'require' && method !== 'require_relative' && method !== 'load')) break;
         const arg = node.childForFieldName('arguments')?.namedChild(0);
