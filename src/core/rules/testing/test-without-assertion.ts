@@ -1,7 +1,7 @@
 import type { Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
-import { descendants } from '../../analysis/syntax';
+import { descendants, stringValue } from '../../analysis/syntax';
 import { JS_FUNCTION_TYPES, callbackArgument, jsTestCallee } from '../../analysis/test-syntax';
 
 /**
@@ -172,30 +172,52 @@ const JS_SKIP_MODIFIERS = new Set(['skip', 'todo', 'skipIf', 'runIf', 'fixme']);
 /** Modifiers that still declare one test (`it.only.each(t)`, `test.concurrent`); anything else (`test.describe`, `test.step`, `test.beforeEach`) is not a test. */
 const JS_TEST_MODIFIERS = new Set(['only', 'each', 'concurrent', 'failing', 'fails', 'sequential', 'serial', 'skip', 'todo', 'skipIf', 'runIf', 'fixme', 'slow']);
 
+/** The name a test callback gives its context (`t` in `test('x', t => ...)`), or undefined. */
+function contextParameter(callback: SyntaxNode): string | undefined {
+  const params = callback.childForFieldName('parameters') ?? callback.childForFieldName('parameter');
+  const first = params?.type === 'identifier' ? params : params?.namedChildren.find(p => !!p);
+  if (first?.type === 'identifier') return first.text;
+  return first?.type === 'required_parameter' && first.childForFieldName('pattern')?.type === 'identifier' ? first.childForFieldName('pattern')!.text : undefined;
+}
+
+/** tape / tap / node:test subtests: `t.test(name, st => ...)` on the context of the test around it. */
+function isSubtest(call: SyntaxNode, callee: { base: string; modifiers: string[] }): boolean {
+  if (callee.modifiers.length !== 1 || callee.modifiers[0] !== 'test') return false;
+  for (let p = call.parent; p; p = p.parent) if (JS_FUNCTION_TYPES.has(p.type)) return contextParameter(p) === callee.base;
+  return false;
+}
+
 function checkJs(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
   for (const call of ctx.nodesOfType('call_expression')) {
     const callee = jsTestCallee(call);
-    if (!callee || !JS_TESTS.has(callee.base) || callee.modifiers.some(m => JS_SKIP_MODIFIERS.has(m) || !JS_TEST_MODIFIERS.has(m))) continue;
+    if (!callee) continue;
+    const subtest = !JS_TESTS.has(callee.base) && isSubtest(call, callee);
+    if (!subtest && (!JS_TESTS.has(callee.base) || callee.modifiers.some(m => JS_SKIP_MODIFIERS.has(m) || !JS_TEST_MODIFIERS.has(m)))) continue;
     // `it.each(table)` is the inner call of `it.each(table)(name, fn)`: only the outer one carries the callback.
     const callback = callbackArgument(call, JS_FUNCTION_TYPES);
     if (!callback) continue;
     const body = callback.childForFieldName('body');
     if (!body) continue;
     // AVA, tap and node:test pass a context (`t`) whose methods are the assertions: `t.is`, `t.deepEqual`, `t.ok`.
-    const params = callback.childForFieldName('parameters') ?? callback.childForFieldName('parameter');
-    const first = params?.type === 'identifier' ? params : params?.namedChildren.find(p => !!p);
-    const contextName = first?.type === 'identifier' ? first.text
-      : first?.type === 'required_parameter' && first.childForFieldName('pattern')?.type === 'identifier' ? first.childForFieldName('pattern')!.text : undefined;
+    const contextName = contextParameter(callback);
+    let context: boolean | undefined;
+    const isContext = () => (context ??= !!contextName && new RegExp(`(^|[^\\w$.])${contextName.replace(/\$/g, '\\$')}\\s*(\\.|\\[)`).test(body.text));
     const scan = withOptions({
       node: n => (n.type === 'member_expression' && n.childForFieldName('property')?.text === 'should' ? 'asserts' : undefined),
       call: (n, info) => {
         const fn = n.childForFieldName('function');
-        if (fn?.type !== 'member_expression') return undefined;
+        // Handing the context to a helper (`check(t, input, expected)`) delegates the assertions to it; only a
+        // parameter the body also calls methods on (`t.end()`) is a test context, not a table value or `done`.
+        if (isContext() && n.childForFieldName('arguments')?.namedChildren.some(a => a?.type === 'identifier' && a.text === contextName)) return 'asserts';
+        // `t['throws'](...)`: tape's own tests write methods named after reserved words this way.
+        const name = fn?.type === 'subscript_expression' ? stringValue(fn.childForFieldName('index') ?? fn) : info.name;
+        if (fn?.type !== 'member_expression' && fn?.type !== 'subscript_expression') return undefined;
         const object = fn.childForFieldName('object');
-        if (object?.type === 'this' && info.name === 'skip') return 'skipped'; // Mocha's this.skip()
-        if (contextName && object?.type === 'identifier' && object.text === contextName && info.name) {
-          if (info.name === 'skip' || info.name === 'todo') return 'skipped';
-          if (!JS_CONTEXT_BOOKKEEPING.has(info.name)) return 'asserts';
+        if (object?.type === 'this' && name === 'skip') return 'skipped'; // Mocha's this.skip()
+        if (contextName && object?.type === 'identifier' && object.text === contextName && name) {
+          if (name === 'skip' || name === 'todo') return 'skipped';
+          if (name === 'test') return 'asserts'; // its checks are in its subtests, which are checked on their own
+          if (!JS_CONTEXT_BOOKKEEPING.has(name)) return 'asserts';
         }
         return undefined;
       },
