@@ -10,8 +10,13 @@ export const PROVIDER_FORMATS: readonly { kind: string; pattern: RegExp }[] = [
   { kind: 'a SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
   { kind: 'an npm access token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
   { kind: 'an OpenAI API key', pattern: /\bsk-(?:proj-)?[A-Za-z0-9_-]{40,200}\b/ },
-  { kind: 'a private key', pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----/ },
+  // The header and key material: a header alone (`const KEY_START = '-----BEGIN PRIVATE KEY-----'`) is a marker that
+  // PEM parsers look for, not a key.
+  { kind: 'a private key', pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,300}?[A-Za-z0-9+/]{16}/ },
 ];
+
+/** A private-key header, with or without the key after it. */
+export const PRIVATE_KEY_HEADER = /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----/;
 
 export function providerFormat(value: string): string | undefined {
   for (const { kind, pattern } of PROVIDER_FORMATS) if (pattern.test(value)) return kind;

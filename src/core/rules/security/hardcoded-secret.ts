@@ -1,7 +1,7 @@
 import type { Rule } from '../../model';
 import { LANGUAGES } from '../../model';
 import { bindingOf, isStringLiteral, stringValue } from '../../analysis/syntax';
-import { looksLikeSecretValue, providerFormat, secretKindOfName } from '../../analysis/secrets';
+import { PRIVATE_KEY_HEADER, looksLikeSecretValue, providerFormat, secretKindOfName } from '../../analysis/secrets';
 
 /** Node types that can bind a name to a value in one of the grammars (see `bindingOf`). */
 const BINDING_TYPES = [
@@ -17,6 +17,9 @@ const PROVIDER_PREFIXES = /AKIA|ASIA|gh[pousr]_|github_pat_|xox[abprs]-|k_live_|
 const SECRET_NAME_WORDS = /pass|pwd|secret|token|key|credential/i;
 /** A finding needs a provider prefix (loop 1) or a secret-named binding (loop 2): the union of both tests (the prefixes case-insensitive here, looser). */
 const MENTIONS = new RegExp(`${PROVIDER_PREFIXES.source}|${SECRET_NAME_WORDS.source}`, 'i');
+
+/** Expressions that join literals into one string: `a + b`, Python's adjacent literals, PHP's `.`. */
+const CONCATENATIONS = new Set(['binary_expression', 'binary_operator', 'concatenated_string']);
 
 export const hardcodedSecret: Rule = {
   id: 'security/hardcoded-secret',
@@ -41,7 +44,8 @@ export const hardcodedSecret: Rule = {
     for (const node of PROVIDER_PREFIXES.test(ctx.text) ? ctx.nodesOfType(...STRING_TYPES) : []) {
       if (node.parent && isStringLiteral(node.parent)) continue; // heredoc bodies etc. are checked as a whole
       const value = stringValue(node) ?? node.text;
-      const kind = providerFormat(value);
+      // A key written as `'-----BEGIN RSA PRIVATE KEY-----\n' + 'MIIE...'`: the header's literal stands for the whole.
+      const kind = providerFormat(value) ?? (PRIVATE_KEY_HEADER.test(value) && node.parent && CONCATENATIONS.has(node.parent.type) ? providerFormat(node.parent.text) : undefined);
       if (kind) { reported.add(node.startIndex); ctx.report({ node, messageId: 'provider', data: { kind } }); }
     }
     // 2. A secret-looking constant bound to a secret-looking name. Test files hold fake credentials on purpose.
