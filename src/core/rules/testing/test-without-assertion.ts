@@ -187,7 +187,11 @@ function isSubtest(call: SyntaxNode, callee: { base: string; modifiers: string[]
   return false;
 }
 
+/** Runners whose tests receive a context object that asserts (`t.is`, `t.equal`): AVA, tape, tap, node:test. */
+const CONTEXT_RUNNERS = /['"](ava|tape|tap|node:test)['"]/;
+
 function checkJs(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
+  const contextRunner = CONTEXT_RUNNERS.test(ctx.text);
   for (const call of ctx.nodesOfType('call_expression')) {
     const callee = jsTestCallee(call);
     if (!callee) continue;
@@ -201,7 +205,9 @@ function checkJs(ctx: CodeRuleContext, withOptions: WithOptions, report: Report)
     // AVA, tap and node:test pass a context (`t`) whose methods are the assertions: `t.is`, `t.deepEqual`, `t.ok`.
     const contextName = contextParameter(callback);
     let context: boolean | undefined;
-    const isContext = () => (context ??= !!contextName && new RegExp(`(^|[^\\w$.])${contextName.replace(/\$/g, '\\$')}\\s*(\\.|\\[)`).test(body.text));
+    // A subtest's parameter, or any test's in a file that loads a context-passing runner, is a context for sure.
+    const isContext = () => (context ??= !!contextName && (subtest || contextRunner
+      || new RegExp(`(^|[^\\w$.])${contextName.replace(/\$/g, '\\$')}\\s*(\\.|\\[)`).test(body.text)));
     const scan = withOptions({
       node: n => (n.type === 'member_expression' && n.childForFieldName('property')?.text === 'should' ? 'asserts' : undefined),
       call: (n, info) => {
