@@ -62,8 +62,12 @@ export function entropy(value: string): number {
 
 const PLACEHOLDER = /^\s*$|\$\{|\{\{|%[sd(]|<[^>]*>|^\*+$|^x+$|^\.+$|changeme|change[-_ ]me|your[-_ ]|example|dummy|placeholder|redacted|todo|fixme|replace|sample|^(?:password|secret|token|test|none|null|nil|undefined|admin)$/i;
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
-/** URLs (a password inside one is database/credentials-in-connection-string's finding), paths and prose. */
+/**
+ * URLs (a password inside one is database/credentials-in-connection-string's finding), paths, prose, and HTTP header
+ * names (`ACL_CREDENTIALS = "Access-Control-Allow-Credentials"`, `API_KEY_HEADER = "X-Api-Key"`).
+ */
 const NOT_SECRET_SHAPE = /^[a-z][a-z0-9+.-]*:\/\/|^[./~][\w./-]*$|\s/i;
+const HEADER_NAME = /^(X-)?[A-Z][a-z]+(-[A-Z][a-z0-9]*)+$/;
 
 /**
  * Whether a literal assigned to a secret-named binding looks like a real secret: not a placeholder, an
@@ -71,7 +75,7 @@ const NOT_SECRET_SHAPE = /^[a-z][a-z0-9+.-]*:\/\/|^[./~][\w./-]*$|\s/i;
  * (8+ chars, two character classes) for password names or a high-entropy value (16+ chars, ≥ 3.5 bits/char).
  */
 export function looksLikeSecretValue(value: string, kind: 'password' | 'secret'): boolean {
-  if (value.length < 8 || PLACEHOLDER.test(value) || ENV_NAME.test(value) || NOT_SECRET_SHAPE.test(value)) return false;
+  if (value.length < 8 || PLACEHOLDER.test(value) || ENV_NAME.test(value) || NOT_SECRET_SHAPE.test(value) || HEADER_NAME.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter(r => r.test(value)).length;
   if (kind === 'password') return classes >= 2;
   return value.length >= 16 && classes >= 2 && entropy(value) >= 3.5;
