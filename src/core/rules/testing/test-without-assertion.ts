@@ -238,6 +238,22 @@ function decoratorNames(def: SyntaxNode): string[] {
   return decorated.namedChildren.filter(c => c?.type === 'decorator').map(d => d!.text.replace(/^@/, '').replace(/\(.*$/s, '').replace(/\s+/g, ''));
 }
 
+/**
+ * Whether a Python function returns a value (outside nested functions): pytest and unittest warn about a test that
+ * does, so such a `test_*` is something else, such as Jinja's `test_odd(value) -> bool` template tests.
+ */
+function returnsValue(body: SyntaxNode): boolean {
+  const pending = [body];
+  while (pending.length) {
+    const node = pending.pop()!;
+    if (node.type === 'return_statement' && node.namedChildren.some(c => !!c && c.type !== 'comment')) return true;
+    for (const child of node.namedChildren) {
+      if (child && child.type !== 'function_definition' && child.type !== 'lambda' && child.type !== 'class_definition') pending.push(child);
+    }
+  }
+  return false;
+}
+
 function checkPython(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
   for (const def of ctx.nodesOfType('function_definition')) {
     const name = def.childForFieldName('name');
@@ -252,7 +268,7 @@ function checkPython(ctx: CodeRuleContext, withOptions: WithOptions, report: Rep
     const decorators = decoratorNames(def);
     if (decorators.some(d => /(^|\.)(skip|skipif|fixture)$/.test(d))) continue;
     const body = def.childForFieldName('body');
-    if (!body) continue;
+    if (!body || (body.text.includes('return') && returnsValue(body))) continue;
     const scan = withOptions({
       node: n => {
         if (n.type === 'assert_statement') return 'asserts';
