@@ -18,8 +18,14 @@ export const PROVIDER_FORMATS: readonly { kind: string; pattern: RegExp }[] = [
 /** A private-key header, with or without the key after it. */
 export const PRIVATE_KEY_HEADER = /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----/;
 
+/** Credentials that vendors publish in their documentation (`AKIAIOSFODNN7EXAMPLE`) and obvious stand-ins. */
+const DOCUMENTED_EXAMPLE = /EXAMPLE|DUMMY|SAMPLE|PLACEHOLDER|FAKE/i;
+
 export function providerFormat(value: string): string | undefined {
-  for (const { kind, pattern } of PROVIDER_FORMATS) if (pattern.test(value)) return kind;
+  for (const { kind, pattern } of PROVIDER_FORMATS) {
+    const match = pattern.exec(value);
+    if (match && !DOCUMENTED_EXAMPLE.test(match[0])) return kind;
+  }
   return undefined;
 }
 
@@ -31,7 +37,8 @@ const NOT_A_VALUE = new Set([
   'file', 'env', 'var', 'prompt', 'placeholder', 'pattern', 'regex', 'id', 'count', 'expiry', 'expires', 'ttl',
   'timeout', 'hint', 'message', 'msg', 'error', 'policy', 'format', 'mode', 'kind', 'limit', 'column', 'param',
   'key' /* handled below */, 'location', 'prefix', 'suffix', 'size', 'validator', 'rules', 'strength', 'reset',
-  'required', 'enabled', 'changed', 'route', 'link', 'text', 'title', 'template',
+  'required', 'enabled', 'changed', 'route', 'link', 'text', 'title', 'template', 'used', 'date', 'time', 'timestamp',
+  'updated', 'created', 'status', 'attempts', 'algorithm',
 ]);
 
 /** What kind of secret a binding name announces (`dbPassword` → password), or undefined. */
@@ -74,8 +81,12 @@ const HEADER_NAME = /^(X-)?[A-Z][a-z]+(-[A-Z][a-z0-9]*)+$/;
  * environment variable name, a URL without credentials, a path or prose; and either a password-like value
  * (8+ chars, two character classes) for password names or a high-entropy value (16+ chars, ≥ 3.5 bits/char).
  */
-export function looksLikeSecretValue(value: string, kind: 'password' | 'secret'): boolean {
+export function looksLikeSecretValue(value: string, kind: 'password' | 'secret', name?: string): boolean {
   if (value.length < 8 || PLACEHOLDER.test(value) || ENV_NAME.test(value) || NOT_SECRET_SHAPE.test(value) || HEADER_NAME.test(value)) return false;
+  // An identifier, not a secret: the name itself in another case (`WaitForTaskToken = "waitForTaskToken"`), or a
+  // camelCase field name that holds a secret word (`TOKEN_FIELD = "refreshToken"`).
+  if (name !== undefined && value.replace(/[^A-Za-z0-9]/g, '').toLowerCase() === name.replace(/[^A-Za-z0-9]/g, '').toLowerCase()) return false;
+  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value) && /token|password|passwd|secret|key|credential/i.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter(r => r.test(value)).length;
   if (kind === 'password') return classes >= 2;
   return value.length >= 16 && classes >= 2 && entropy(value) >= 3.5;

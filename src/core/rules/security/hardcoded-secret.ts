@@ -56,7 +56,7 @@ export const hardcodedSecret: Rule = {
       const kind = secretKindOfName(binding.name);
       if (!kind) continue;
       const value = stringValue(binding.value);
-      if (value === undefined || !looksLikeSecretValue(value, kind)) continue;
+      if (value === undefined || !looksLikeSecretValue(value, kind, binding.name)) continue;
       reported.add(binding.value.startIndex);
       ctx.report({ node: binding.value, messageId: 'named', data: { kind, name: binding.name } });
     }
