@@ -867,6 +867,35 @@ export function valueNode(expr: SyntaxNode, flow: FlowContext): SyntaxNode {
   return node;
 }
 
+/** Appends that only add at the end: what a list started with stays first. */
+const TAIL_APPENDERS = new Set(['append', 'push', 'extend', 'addAll', 'array_push']);
+
+/**
+ * A list a name was assigned and that only grew at the end before the use (`cmd = ['openssl', 'req'];
+ * cmd.extend(['-subj', subject])`): the literal, and the items added (an `extend`/`addAll` list's elements).
+ * Undefined when nothing was added (see valueNode) or something may have changed its first items.
+ */
+export function listWithAppends(expr: SyntaxNode, flow: FlowContext): { literal: SyntaxNode; appended: SyntaxNode[] } | undefined {
+  if (!IDENTIFIER_TYPES.has(expr.type)) return undefined;
+  const found = lookup(expr, flow, expr.startIndex);
+  const b = found?.binding;
+  if (!b || b.kind !== 'value' || !b.value) return undefined;
+  const mutations = (mutationIndex(flow).get(b.name) ?? []).filter(m => m.scope === found.id && m.start > b.start && m.start < expr.startIndex);
+  if (!mutations.length) return undefined;
+  const appended: SyntaxNode[] = [];
+  for (const m of mutations) {
+    const call = CALL_NODE_TYPES.has(m.node.type) ? callInfo(m.node) : undefined;
+    if (call && !TAIL_APPENDERS.has(call.name)) return undefined; // insert, unshift, prepend...
+    for (const arg of m.args) {
+      const list = call && (call.name === 'extend' || call.name === 'addAll') && LIST_TYPES.has(arg.type) ? named(arg) : [arg];
+      appended.push(...list);
+    }
+  }
+  return { literal: b.value, appended };
+}
+
+const LIST_TYPES = new Set(['list', 'array', 'tuple']);
+
 function inside(node: SyntaxNode, outer: SyntaxNode | null): boolean {
   return !!outer && node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
 }

@@ -2,7 +2,7 @@ import type { CodeRule, LanguageId, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import {
   CALL_TYPES, type CallInfo, type FlowContext, type ModuleBindings, type Tainted, callInfo, createFlow, dotted, moduleBindings,
-  moduleFunction, originOf, passesThrough, relatedOf, valueNode,
+  listWithAppends, moduleFunction, originOf, passesThrough, relatedOf, valueNode,
 } from '../../analysis/dataflow';
 interface Hit { node: SyntaxNode; taint: Tainted; messageId: 'shell' | 'program' | 'split' }
 
@@ -116,6 +116,10 @@ function pythonSink(call: CallInfo, flow: FlowContext, os: ModuleBindings, subpr
     return undefined;
   }
   if (list) return argv(list, flow);
+  // `cmd = ['openssl', 'req']; cmd.extend([...])`: the program is still the literal's first item
+  const grown = listWithAppends(command, flow);
+  const start = grown && elementsOf(grown.literal, flow);
+  if (start?.length) return argv([...start, ...grown!.appended], flow);
   // a single string without a shell is the program to run
   const t = taintOfNode(command, flow);
   return t ? { node: command, taint: t, messageId: 'program' } : undefined;
