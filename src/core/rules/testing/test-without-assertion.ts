@@ -16,7 +16,7 @@ const EXTRA_ASSERTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
   java: new Set(['andExpect', 'andExpectAll', 'then', 'until', 'untilAsserted']),
   go: new Set(['Error', 'Errorf', 'Fatal', 'Fatalf', 'Fail', 'FailNow']),
   ruby: new Set(['is_expected']),
-  php: new Set(['addToAssertionCount']),
+  php: new Set(['addToAssertionCount', 'setExpectedException', 'setExpectedExceptionRegExp']), // PHPUnit ≤ 5 spelled expectException so
 };
 /** Calls that mark a test as skipped at run time: not a test without assertions, a skipped one. */
 const SKIP_NAMES = new Set(['skip', 'skipTest', 'markTestSkipped', 'markTestIncomplete', 'pending', 'Skip', 'SkipNow', 'Skipf', 'todo']);
@@ -389,16 +389,41 @@ function checkRuby(ctx: CodeRuleContext, withOptions: WithOptions, report: Repor
   }
 }
 
+/** Whether a PHP method is a PHPUnit test: `test*`, `#[Test]` or `@test`. */
+function isPhpTest(method: SyntaxNode, name: string): boolean {
+  const attributes = method.childForFieldName('attributes')?.text ?? '';
+  const doc = method.previousNamedSibling?.type === 'comment' ? method.previousNamedSibling.text : '';
+  return /^test/.test(name) || /#\[\s*(\\?PHPUnit\\Framework\\Attributes\\)?Test\b/.test(attributes) || /@test\b/.test(doc);
+}
+
 function checkPhp(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
+  // Helper methods of a test class that assert (`$this->executeErrorTest(...)`): calling one is asserting.
+  const asserting = new Map<string, boolean>(); // "<class start>:<method>" → whether its body asserts
+  const helperAsserts = (method: SyntaxNode, helper: string): boolean => {
+    const cls = method.parent?.parent;
+    if (!cls) return false;
+    const key = `${cls.startIndex}:${helper}`;
+    let known = asserting.get(key);
+    if (known === undefined) {
+      asserting.set(key, false); // a helper that calls itself does not assert by that
+      const target = cls.childForFieldName('body')?.namedChildren.find(m => m?.type === 'method_declaration' && m.childForFieldName('name')?.text === helper);
+      const body = target?.childForFieldName('body');
+      known = !!body && verdict(body, 'php', withOptions({ call: (_n, info) => (info.name && info.name !== helper && helperAsserts(method, info.name) ? 'asserts' : undefined) })) === 'asserts';
+      asserting.set(key, known);
+    }
+    return known;
+  };
   for (const method of ctx.nodesOfType('method_declaration')) {
     const name = method.childForFieldName('name');
     const body = method.childForFieldName('body');
-    if (!name || !body) continue;
-    const attributes = method.childForFieldName('attributes')?.text ?? '';
+    if (!name || !body || !isPhpTest(method, name.text)) continue;
+    if (/\b(private|protected)\b/.test(method.namedChildren.find(c => c?.type === 'visibility_modifier')?.text ?? '')) continue;
     const doc = method.previousNamedSibling?.type === 'comment' ? method.previousNamedSibling.text : '';
-    const isTest = /^test/.test(name.text) || /#\[\s*(\\?PHPUnit\\Framework\\Attributes\\)?Test\b/.test(attributes) || /@test\b/.test(doc);
-    if (!isTest || /\b(private|protected)\b/.test(method.namedChildren.find(c => c?.type === 'visibility_modifier')?.text ?? '')) continue;
-    if (verdict(body, 'php', withOptions()) === 'none') report(name, name.text);
+    if (/@expectedException\b/.test(doc)) continue; // PHPUnit ≤ 8: the annotation is the assertion
+    const scan = withOptions({
+      call: (n, info) => (n.type === 'member_call_expression' && n.childForFieldName('object')?.text === '$this' && info.name && helperAsserts(method, info.name) ? 'asserts' : undefined),
+    });
+    if (verdict(body, 'php', scan) === 'none') report(name, name.text);
   }
   // Pest: test('name', function () { ... }) / it(...), unless chained with ->skip() / ->todo().
   for (const call of ctx.nodesOfType('function_call_expression')) {
