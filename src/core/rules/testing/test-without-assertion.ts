@@ -255,6 +255,14 @@ function returnsValue(body: SyntaxNode): boolean {
 }
 
 function checkPython(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
+  const pythonScan = () => withOptions({
+    node: n => {
+      if (n.type === 'assert_statement') return 'asserts';
+      if (n.type === 'raise_statement' && /^(raise\s+)?(AssertionError|pytest\.fail)\b/.test(n.text.replace(/^raise\s+/, ''))) return 'asserts';
+      return undefined;
+    },
+  });
+  const helpers = classHelpers('python', extra => withCalls(pythonScan(), extra));
   for (const def of ctx.nodesOfType('function_definition')) {
     const name = def.childForFieldName('name');
     if (!name || !/^test/.test(name.text)) continue;
@@ -269,20 +277,17 @@ function checkPython(ctx: CodeRuleContext, withOptions: WithOptions, report: Rep
     if (decorators.some(d => /(^|\.)(skip|skipif|fixture)$/.test(d))) continue;
     const body = def.childForFieldName('body');
     if (!body || (body.text.includes('return') && returnsValue(body))) continue;
-    const scan = withOptions({
-      node: n => {
-        if (n.type === 'assert_statement') return 'asserts';
-        if (n.type === 'raise_statement' && /^(raise\s+)?(AssertionError|pytest\.fail)\b/.test(n.text.replace(/^raise\s+/, ''))) return 'asserts';
-        return undefined;
-      },
-    });
-    if (verdict(body, 'python', scan) === 'none') report(name, name.text);
+    if (verdict(body, 'python', withCalls(pythonScan(), helpers(def))) === 'none') report(name, name.text);
   }
 }
 
 const JAVA_TEST_ANNOTATIONS = new Set(['Test', 'ParameterizedTest', 'RepeatedTest']);
 
 function checkJava(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
+  const javaScan = () => withOptions({
+    node: n => (n.type === 'assert_statement' || (n.type === 'throw_statement' && /\bAssertionError\b/.test(n.text)) ? 'asserts' : undefined),
+  });
+  const helpers = classHelpers('java', extra => withCalls(javaScan(), extra));
   for (const method of ctx.nodesOfType('method_declaration')) {
     const name = method.childForFieldName('name');
     const body = method.childForFieldName('body');
@@ -298,10 +303,7 @@ function checkJava(ctx: CodeRuleContext, withOptions: WithOptions, report: Repor
     if (annotations.some(a => /^(Disabled|Ignore)$/.test(annotationName(a!)))) continue;
     // @Test(expected = X.class) / TestNG expectedExceptions: the annotation is the assertion.
     if (test?.type === 'annotation' && /\bexpected(Exceptions)?\s*=/.test(test.childForFieldName('arguments')?.text ?? '')) continue;
-    const scan = withOptions({
-      node: n => (n.type === 'assert_statement' || (n.type === 'throw_statement' && /\bAssertionError\b/.test(n.text)) ? 'asserts' : undefined),
-    });
-    if (verdict(body, 'java', scan) === 'none') report(name, name.text);
+    if (verdict(body, 'java', withCalls(javaScan(), helpers(method))) === 'none') report(name, name.text);
   }
 }
 
@@ -389,6 +391,61 @@ function checkRuby(ctx: CodeRuleContext, withOptions: WithOptions, report: Repor
   }
 }
 
+/** Per language: the class around a test method, its methods by name, and the name a call on the instance invokes. */
+const CLASS_SHAPES: Record<string, { classOf(method: SyntaxNode): SyntaxNode | undefined; method(cls: SyntaxNode, name: string): SyntaxNode | undefined; selfCall(call: SyntaxNode, info: CallInfo): string | undefined }> = {
+  php: {
+    classOf: m => (m.parent?.type === 'declaration_list' ? m.parent.parent ?? undefined : undefined),
+    method: (cls, name) => cls.childForFieldName('body')?.namedChildren.find(m => m?.type === 'method_declaration' && m.childForFieldName('name')?.text === name)?.childForFieldName('body') ?? undefined,
+    selfCall: (call, info) => (call.type === 'member_call_expression' && call.childForFieldName('object')?.text === '$this' ? info.name : undefined),
+  },
+  python: {
+    classOf: def => { const c = def.parent?.type === 'decorated_definition' ? def.parent.parent : def.parent; return c?.type === 'block' && c.parent?.type === 'class_definition' ? c.parent : undefined; },
+    method: (cls, name) => {
+      for (const item of cls.childForFieldName('body')?.namedChildren ?? []) {
+        const def = item?.type === 'decorated_definition' ? item.childForFieldName('definition') : item;
+        if (def?.type === 'function_definition' && def.childForFieldName('name')?.text === name) return def.childForFieldName('body') ?? undefined;
+      }
+      return undefined;
+    },
+    selfCall: (_call, info) => (info.root === 'self' || info.root === 'cls' ? info.name : undefined),
+  },
+  java: {
+    classOf: m => (m.parent?.type === 'class_body' ? m.parent.parent ?? undefined : undefined),
+    method: (cls, name) => cls.childForFieldName('body')?.namedChildren.find(m => m?.type === 'method_declaration' && m.childForFieldName('name')?.text === name)?.childForFieldName('body') ?? undefined,
+    selfCall: (call, info) => { const o = call.childForFieldName('object'); return !o || o.type === 'this' ? info.name : undefined; },
+  },
+};
+
+/**
+ * Helper methods of a test class that assert (`self._test_log('info')`, `$this->runErrorCase(...)`): a test that
+ * calls one asserts through it. Helpers are checked with the same scan, one call deep at a time, and memoised.
+ */
+function classHelpers(language: string, scanOf: (extra: Scan['call']) => Scan): (test: SyntaxNode) => Scan['call'] {
+  const shape = CLASS_SHAPES[language]!;
+  const asserting = new Map<string, boolean>(); // "<class start>:<method>"
+  const helperAsserts = (cls: SyntaxNode, name: string): boolean => {
+    const key = `${cls.startIndex}:${name}`;
+    let known = asserting.get(key);
+    if (known !== undefined) return known;
+    asserting.set(key, false); // a helper that calls itself does not assert by that
+    const body = shape.method(cls, name);
+    known = !!body && verdict(body, language, scanOf(callOnSelf(cls))) === 'asserts';
+    asserting.set(key, known);
+    return known;
+  };
+  const callOnSelf = (cls: SyntaxNode): Scan['call'] => (call, info) => {
+    const name = shape.selfCall(call, info);
+    return name && helperAsserts(cls, name) ? 'asserts' : undefined;
+  };
+  return test => { const cls = shape.classOf(test); return cls ? callOnSelf(cls) : undefined; };
+}
+
+/** A scan whose calls are also checked by `extra` (an earlier verdict wins). */
+function withCalls(scan: Scan, extra: Scan['call']): Scan {
+  if (!extra) return scan;
+  return { ...scan, call: (n, info) => scan.call?.(n, info) ?? extra(n, info) };
+}
+
 /** Whether a PHP method is a PHPUnit test: `test*`, `#[Test]` or `@test`. */
 function isPhpTest(method: SyntaxNode, name: string): boolean {
   const attributes = method.childForFieldName('attributes')?.text ?? '';
@@ -397,22 +454,7 @@ function isPhpTest(method: SyntaxNode, name: string): boolean {
 }
 
 function checkPhp(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
-  // Helper methods of a test class that assert (`$this->executeErrorTest(...)`): calling one is asserting.
-  const asserting = new Map<string, boolean>(); // "<class start>:<method>" → whether its body asserts
-  const helperAsserts = (method: SyntaxNode, helper: string): boolean => {
-    const cls = method.parent?.parent;
-    if (!cls) return false;
-    const key = `${cls.startIndex}:${helper}`;
-    let known = asserting.get(key);
-    if (known === undefined) {
-      asserting.set(key, false); // a helper that calls itself does not assert by that
-      const target = cls.childForFieldName('body')?.namedChildren.find(m => m?.type === 'method_declaration' && m.childForFieldName('name')?.text === helper);
-      const body = target?.childForFieldName('body');
-      known = !!body && verdict(body, 'php', withOptions({ call: (_n, info) => (info.name && info.name !== helper && helperAsserts(method, info.name) ? 'asserts' : undefined) })) === 'asserts';
-      asserting.set(key, known);
-    }
-    return known;
-  };
+  const helpers = classHelpers('php', extra => withCalls(withOptions(), extra));
   for (const method of ctx.nodesOfType('method_declaration')) {
     const name = method.childForFieldName('name');
     const body = method.childForFieldName('body');
@@ -420,10 +462,7 @@ function checkPhp(ctx: CodeRuleContext, withOptions: WithOptions, report: Report
     if (/\b(private|protected)\b/.test(method.namedChildren.find(c => c?.type === 'visibility_modifier')?.text ?? '')) continue;
     const doc = method.previousNamedSibling?.type === 'comment' ? method.previousNamedSibling.text : '';
     if (/@expectedException\b/.test(doc)) continue; // PHPUnit ≤ 8: the annotation is the assertion
-    const scan = withOptions({
-      call: (n, info) => (n.type === 'member_call_expression' && n.childForFieldName('object')?.text === '$this' && info.name && helperAsserts(method, info.name) ? 'asserts' : undefined),
-    });
-    if (verdict(body, 'php', scan) === 'none') report(name, name.text);
+    if (verdict(body, 'php', withCalls(withOptions(), helpers(method))) === 'none') report(name, name.text);
   }
   // Pest: test('name', function () { ... }) / it(...), unless chained with ->skip() / ->todo().
   for (const call of ctx.nodesOfType('function_call_expression')) {
