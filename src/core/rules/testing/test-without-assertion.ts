@@ -254,6 +254,11 @@ function returnsValue(body: SyntaxNode): boolean {
   return false;
 }
 
+function insideFunction(node: SyntaxNode): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return true;
+  return false;
+}
+
 function checkPython(ctx: CodeRuleContext, withOptions: WithOptions, report: Report): void {
   const pythonScan = () => withOptions({
     node: n => {
@@ -273,6 +278,8 @@ function checkPython(ctx: CodeRuleContext, withOptions: WithOptions, report: Rep
     // pytest collects methods of `Test*` classes; unittest those of TestCase subclasses.
     if (owner.type === 'class_definition' && !/^Test|Tests?$/.test(owner.childForFieldName('name')?.text ?? '')
       && !/Test/.test(owner.childForFieldName('superclasses')?.text ?? '')) continue;
+    // A TestCase class written inside a test is that test's data (unittest's own tests do this): not collected.
+    if (owner.type === 'class_definition' && insideFunction(owner)) continue;
     const decorators = decoratorNames(def);
     if (decorators.some(d => /(^|\.)(skip|skipif|fixture)$/.test(d))) continue;
     const body = def.childForFieldName('body');
