@@ -212,6 +212,7 @@ const LOOP_TYPES = new Set([
   'while', 'until', 'for', 'while_modifier', 'until_modifier',
   'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
 ]);
+const SHORT_LITERAL_TYPES = new Set(['tuple', 'list', 'array', 'array_initializer']);
 const WHILE_LIKE = new Set(['while_statement', 'do_statement', 'while', 'until', 'while_modifier', 'until_modifier']);
 const RETRY_WORDS = new Set(['retry', 'retries', 'attempt', 'attempts', 'tries', 'try', 'tried']);
 const CONSTANT_TRUE = /^(true|True|1|TRUE)$/;
@@ -348,6 +349,10 @@ function whileWalks(loop: SyntaxNode, condition: SyntaxNode | undefined): boolea
 export function iteratesCollection(loop: SyntaxNode): boolean {
   if (!LOOP_TYPES.has(loop.type)) return true;
   if (isRetryLoop(loop)) return false;
+  // A short literal (`for side of ['left', 'right']`, `for idx, addr in ((0, a), (1, b))`) runs a fixed, small
+  // number of times: no cost per row or element to speak of.
+  const iterable = loop.childForFieldName('right') ?? loop.childForFieldName('value');
+  if (iterable && SHORT_LITERAL_TYPES.has(iterable.type) && iterable.namedChildren.filter(c => c?.type !== 'comment').length <= 3) return false;
   if (WHILE_LIKE.has(loop.type)) return whileWalks(loop, loop.childForFieldName('condition') ?? undefined);
   if (loop.type === 'for_statement') {
     const body = loop.childForFieldName('body');
