@@ -20,6 +20,7 @@ for (const n of ['gzipSync', 'gunzipSync', 'deflateSync', 'inflateSync', 'brotli
 /** Bare calls (`readFileSync(..)` after a destructuring import) count only for names that are unmistakably Node's. */
 const BARE_OK = new Set([...FS_SYNC, 'execSync', 'spawnSync', 'execFileSync', 'pbkdf2Sync', 'scryptSync']);
 
+const HTTP_MODULES = /^(node:)?(http|https|http2)$/;
 /** Modules whose import makes a JS/TS file server code (its async functions run between requests). */
 const SERVER_MODULES = /^(express|koa|fastify|@nestjs\/|@hapi\/hapi$|hapi$|restify$|@koa\/router$|koa-router$|next\/server$|hono$|@hono\/|polka$|micro$|@apollo\/server$|apollo-server)/;
 
@@ -95,9 +96,16 @@ function checkNode(ctx: CodeRuleContext): void {
   // Named handlers registered by reference: app.get('/x', download)
   const referenced = new Set<string>();
   for (const reg of registrations) for (const arg of callParts(reg)?.args ?? []) if (arg.type === 'identifier') referenced.add(arg.text);
-  // `http` / `https` are imported by clients too: only http.createServer(..) makes the file a server.
-  const server = findImports(ctx.language, ctx.nodesOfType(...IMPORT_NODE_TYPES[ctx.language])).some(i => SERVER_MODULES.test(i.specifier))
-    || ctx.nodesOfType('call_expression').some(c => callParts(c)?.name === 'createServer');
+  // `http` / `https` are imported by clients too: only http.createServer(..) makes the file a server (not
+  // `net.createServer()`, which scripts use to find a free port).
+  const imports = findImports(ctx.language, ctx.nodesOfType(...IMPORT_NODE_TYPES[ctx.language]));
+  const httpImported = imports.some(i => HTTP_MODULES.test(i.specifier));
+  const server = imports.some(i => SERVER_MODULES.test(i.specifier))
+    || ctx.nodesOfType('call_expression').some(c => {
+      const parts = callParts(c);
+      if (parts?.name !== 'createServer' && parts?.name !== 'createSecureServer') return false;
+      return parts.receiver ? HTTP_MODULES.test(lastName(parts.receiver) ?? '') : httpImported;
+    });
 
   for (const call of calls) {
     const parts = callParts(call)!;
