@@ -15,7 +15,11 @@ export interface Suppression {
 
 /** Every suppression comment contains this text. */
 export const SUPPRESSION_MARKER = 'backend-practices-ignore-';
-const MARKER = /backend-practices-ignore-(next-line|line)\b(.*)$/m;
+/**
+ * The directive opens the comment, as ESLint's do (`// backend-practices-ignore-line …`, `# …`, `/* … *\/`): prose
+ * that mentions the syntax further in (a doc comment explaining it) is not a suppression.
+ */
+const MARKER = /^(?:\/\/+|#+|\/\*+|<!--)\s*backend-practices-ignore-(next-line|line)\b(.*)$/m;
 const RULE_ID = /^[a-z]+\/[a-z0-9-]+$/;
 
 /**
@@ -25,7 +29,7 @@ const RULE_ID = /^[a-z]+\/[a-z0-9-]+$/;
 export function findSuppressions(comments: readonly SyntaxNode[], _language: LanguageId): Suppression[] {
   const out: Suppression[] = [];
   for (const comment of comments) {
-    const match = MARKER.exec(comment.text);
+    const match = MARKER.exec(comment.text.trimStart());
     if (!match) continue;
     const [, kind, rest] = match as unknown as [string, string, string];
     const body = rest.replace(/\*\/\s*$/, '').replace(/-->\s*$/, '');
