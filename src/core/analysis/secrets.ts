@@ -89,5 +89,8 @@ export function looksLikeSecretValue(value: string, kind: 'password' | 'secret',
   if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value) && /token|password|passwd|secret|key|credential/i.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter(r => r.test(value)).length;
   if (kind === 'password') return classes >= 2;
+  // Keys and tokens are random; lower-case words joined by `-`, `_` or `.` are a name (`access-control-allow-credentials`,
+  // `session.cookie.secret`). Passwords keep such values: a passphrase can be words.
+  if (/^[a-z]{2,}(?:[-_.][a-z]{2,})+$/.test(value)) return false;
   return value.length >= 16 && classes >= 2 && entropy(value) >= 3.5;
 }
