@@ -37,6 +37,12 @@ function elementsOf(arg: SyntaxNode | undefined, flow: FlowContext): SyntaxNode[
       if (init) return elementsOf(init, flow);
       return node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type === 'array_element_initializer').map(c => c.namedChildren.at(-1)!).filter(Boolean);
     }
+    case 'binary_operator': { // Python ['prog', 'start'] + DEFAULT_OPTIONS: the program is still the left list's first item
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const head = node.childForFieldName('operator')?.text === '+' && left ? elementsOf(left, flow) : undefined;
+      return head?.length && right ? [...head, ...(elementsOf(right, flow) ?? [right])] : undefined;
+    }
     case 'method_invocation': { // Arrays.asList(...), List.of(...)
       const call = callInfo(node);
       return call && /^(Arrays\.asList|List\.of)$/.test(call.callee) ? call.args : undefined;
