@@ -112,7 +112,7 @@ function verdict(body: SyntaxNode, language: string, scan: Scan = {}): Verdict {
     if (byCall === 'skipped') { skipped = true; continue; }
     const { name, root, middle } = info;
     if (name && SKIP_NAMES.has(name)) { skipped = true; continue; }
-    if ((name && (ASSERT_NAME.test(name) || extra.has(name))) || (root && ASSERT_NAME.test(root)) || middle?.some(m => ASSERT_NAME.test(m))) {
+    if ((name && (ASSERT_NAME.test(name.replace(/^_+/, '')) || extra.has(name))) || (root && ASSERT_NAME.test(root)) || middle?.some(m => ASSERT_NAME.test(m))) {
       if (language === 'ruby' && node.type === 'identifier' && !isRubyCallLike(node)) continue;
       return 'asserts';
     }
@@ -407,13 +407,7 @@ const CLASS_SHAPES: Record<string, { classOf(method: SyntaxNode): SyntaxNode | u
   },
   python: {
     classOf: def => { const c = def.parent?.type === 'decorated_definition' ? def.parent.parent : def.parent; return c?.type === 'block' && c.parent?.type === 'class_definition' ? c.parent : undefined; },
-    method: (cls, name) => {
-      for (const item of cls.childForFieldName('body')?.namedChildren ?? []) {
-        const def = item?.type === 'decorated_definition' ? item.childForFieldName('definition') : item;
-        if (def?.type === 'function_definition' && def.childForFieldName('name')?.text === name) return def.childForFieldName('body') ?? undefined;
-      }
-      return undefined;
-    },
+    method: (cls, name) => pythonMethod(cls, name, 0),
     selfCall: (_call, info) => (info.root === 'self' || info.root === 'cls' ? info.name : undefined),
   },
   java: {
@@ -422,6 +416,23 @@ const CLASS_SHAPES: Record<string, { classOf(method: SyntaxNode): SyntaxNode | u
     selfCall: (call, info) => { const o = call.childForFieldName('object'); return !o || o.type === 'this' ? info.name : undefined; },
   },
 };
+
+/** A method of a Python class, or of a base class written in the same module (`class T(BaseCase)`), by name. */
+function pythonMethod(cls: SyntaxNode, name: string, depth: number): SyntaxNode | undefined {
+  for (const item of cls.childForFieldName('body')?.namedChildren ?? []) {
+    const def = item?.type === 'decorated_definition' ? item.childForFieldName('definition') : item;
+    if (def?.type === 'function_definition' && def.childForFieldName('name')?.text === name) return def.childForFieldName('body') ?? undefined;
+  }
+  if (depth > 4) return undefined;
+  const module = cls.parent;
+  for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+    if (base?.type !== 'identifier') continue;
+    const parent = module?.namedChildren.find(c => c?.type === 'class_definition' && c.childForFieldName('name')?.text === base.text);
+    const found = parent && pythonMethod(parent, name, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /**
  * Helper methods of a test class that assert (`self._test_log('info')`, `$this->runErrorCase(...)`): a test that
