@@ -1,6 +1,6 @@
 import type { LanguageId } from '../model';
 import type { SyntaxNode } from '../languages/parser';
-import { stringValue } from './syntax';
+import { sourceOf, stringValue } from './syntax';
 
 /** An HTTP route registration found in code, with the function that handles it when it is written inline. */
 export interface Route {
@@ -183,10 +183,9 @@ const VERB_WORDS = 'get|post|put|patch|delete|head|options|all|any';
  * What a file's text must hold for any branch below to find a route (verbs are read without case): most modules of a
  * backend register none, and reading every call's callee costs far more than this test.
  */
+const JS_ROUTE_MENTIONS = new RegExp(`\\.\\s*(${VERB_WORDS}|use)\\b|@\\s*(Get|Post|Put|Patch|Delete|All)\\b`, 'i');
 const ROUTE_MENTIONS: Record<LanguageId, RegExp> = {
-  javascript: new RegExp(`\\.\\s*(${VERB_WORDS}|use)\\b|@\\s*(Get|Post|Put|Patch|Delete|All)\\b`, 'i'),
-  typescript: new RegExp(`\\.\\s*(${VERB_WORDS}|use)\\b|@\\s*(Get|Post|Put|Patch|Delete|All)\\b`, 'i'),
-  tsx: new RegExp(`\\.\\s*(${VERB_WORDS}|use)\\b|@\\s*(Get|Post|Put|Patch|Delete|All)\\b`, 'i'),
+  javascript: JS_ROUTE_MENTIONS, typescript: JS_ROUTE_MENTIONS, tsx: JS_ROUTE_MENTIONS,
   python: new RegExp(`\\.\\s*(${VERB_WORDS}|route|api_route)\\b`, 'i'),
   java: /Mapping\b|\b(GET|POST|PUT|PATCH|DELETE)\b/,
   go: new RegExp(`Handle|\\.\\s*(${VERB_WORDS})\\b`, 'i'),
@@ -196,8 +195,7 @@ const ROUTE_MENTIONS: Record<LanguageId, RegExp> = {
 
 function findRouteCandidates(language: LanguageId, nodes: readonly SyntaxNode[], file: string): Route[] {
   const routes: Route[] = [];
-  const text = nodes[0]?.tree.rootNode.text;
-  if (text !== undefined && !ROUTE_MENTIONS[language].test(text) && !(language === 'python' && DJANGO_URLS.test(file))) return routes;
+  if (!nodes.length || (!ROUTE_MENTIONS[language].test(sourceOf(nodes)) && !(language === 'python' && DJANGO_URLS.test(file)))) return routes;
   for (const node of nodes) {
     switch (language) {
       case 'javascript': case 'typescript': case 'tsx': {

@@ -1,6 +1,6 @@
 import type { LanguageId } from '../model';
 import type { SyntaxNode } from '../languages/parser';
-import { stringValue } from './syntax';
+import { sourceOf, stringValue } from './syntax';
 
 /**
  * One import as written. `specifier` is the module text: `./db`, `express` (JS), `.models`, `..db.session`,
@@ -82,7 +82,7 @@ function readImports(language: LanguageId, nodes: readonly SyntaxNode[]): Import
   const out: Import[] = [];
   // `require(...)`, `import(...)`, Ruby `require`/`load` calls start with their name: the source at a call's start
   // rules out the others without asking the tree.
-  const text = language === 'ruby' || language === 'javascript' || language === 'typescript' || language === 'tsx' ? nodes[0]?.tree.rootNode.text ?? '' : '';
+  const text = language === 'ruby' || language === 'javascript' || language === 'typescript' || language === 'tsx' ? sourceOf(nodes) : '';
   const callsLoad = (node: SyntaxNode) => text.startsWith('require', node.startIndex) || text.startsWith('import', node.startIndex) || text.startsWith('load', node.startIndex);
   for (const node of nodes) {
     switch (language) {

@@ -16,6 +16,11 @@ const CONTENT_TYPES = new Set([
   'multiline_string_fragment', 'escape_sequence', 'heredoc_body', 'nowdoc_body',
 ]);
 
+/** The whole source of the file a list of nodes comes from ('' for an empty list). */
+export function sourceOf(nodes: readonly SyntaxNode[]): string {
+  return nodes[0]?.tree.rootNode.text ?? '';
+}
+
 /** The source from `index` to the end of its line (at most `max` characters): a cheap look at what starts there. */
 export function lineFrom(text: string, index: number, max = 120): string {
   const end = text.indexOf('\n', index);
@@ -32,7 +37,8 @@ export function isStringLiteral(node: SyntaxNode): boolean {
  */
 export function stringValue(node: SyntaxNode): string | undefined {
   if (!STRING_TYPES.has(node.type)) return undefined;
-  // Many rules read the same literals; the value is kept per node (trees are never edited after parsing).
+  // Many rules read the same literals; the value is kept per node (a node's text never changes: an edited tree is
+  // re-parsed into new nodes).
   const known = stringValues.get(node);
   if (known !== undefined) return known ?? undefined;
   const value = readStringValue(node);

@@ -19,7 +19,7 @@ export const SUPPRESSION_MARKER = 'backend-practices-ignore-';
  * The directive opens the comment, as ESLint's do (`// backend-practices-ignore-line …`, `# …`, `/* … *\/`): prose
  * that mentions the syntax further in (a doc comment explaining it) is not a suppression.
  */
-const MARKER = /^(?:\/\/+|#+|\/\*+|<!--)\s*backend-practices-ignore-(next-line|line)\b(.*)$/m;
+const MARKER = /^(?:\/\/+|#+|\/\*+|<!--)\s*backend-practices-ignore-(next-line|line)\b([^\n]*)/;
 const RULE_ID = /^[a-z]+\/[a-z0-9-]+$/;
 
 /**

@@ -53,9 +53,10 @@ function fastInt32Access(module: Record<string, unknown>): void {
 
 /**
  * Every `node.parent`, `node.type` or `childForFieldName()` crosses into WASM and builds a new Node object; with
- * fifty rules asking the same questions of the same nodes, that dominated analysis time. Our trees are never edited
- * after parsing, so each answer is kept on the Node instance that was asked, and the rules (which all start from the
- * shared node index) reuse one object graph per file.
+ * fifty rules asking the same questions of the same nodes, that dominated analysis time. A tree is only edited
+ * (`tree.edit`, see DocumentTrees) when it is being replaced by an incremental re-parse, after which its nodes are
+ * never read again; so each answer is kept on the Node instance that was asked, and the rules (which all start from
+ * the shared node index) reuse one object graph per file.
  */
 function memoizeNodeAccessors(): void {
   const proto = TreeSitter.Node.prototype as unknown as Record<string, unknown>;
