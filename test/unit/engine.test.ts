@@ -54,18 +54,29 @@ describe('node index', () => {
     } finally { tree.delete(); }
   });
 
-  it('gives a requester the types it asked for even when another requester started the walk', async () => {
-    const text = 'import os\nos.system("ls")\n';
-    for (let round = 0; round < 2; round++) { // the second round starts from types learned in the first
-      const tree = await parse('python', text);
-      try {
-        const index = new NodeIndex(tree.rootNode, await loadLanguage('python'), 'python', ['a', 'b']);
-        index.requester = 'a';
-        assert.equal(index.ofType(['import_statement']).length, 1);
-        index.requester = 'b';
-        assert.deepEqual(index.ofType(['call']).map(n => n.text), ['os.system("ls")']);
-      } finally { tree.delete(); }
-    }
+  it('walks a file once for all its active requesters, and leaves out the types of one that will not run', async () => {
+    const text = 'import os\nos.system("ls")\nclass C:\n    pass\n';
+    const language = await loadLanguage('python');
+    const index = async (active: string[]) => new NodeIndex((await parse('python', text)).rootNode, language, 'python', active);
+    // A first file teaches the index what each requester asks for (the names are unique to this test).
+    const first = await index(['walk-a', 'walk-b']);
+    first.requester = 'walk-a'; first.ofType(['import_statement']);
+    first.requester = 'walk-b'; first.ofType(['class_definition']);
+    // Both active: the first request collects both requesters' types in one walk.
+    const both = await index(['walk-a', 'walk-b']);
+    both.requester = 'walk-a';
+    assert.equal(both.ofType(['import_statement']).length, 1);
+    both.requester = 'walk-b';
+    assert.deepEqual(both.ofType(['class_definition']).map(n => n.text.split('\n')[0]), ['class C:']);
+    assert.equal(both.walks, 1, 'one walk served both');
+    // walk-b skipped in this file (its gate failed): its types are not collected up front.
+    const onlyA = await index(['walk-a']);
+    onlyA.requester = 'walk-a';
+    assert.equal(onlyA.ofType(['import_statement']).length, 1);
+    assert.equal(onlyA.walks, 1);
+    onlyA.requester = 'walk-b';
+    assert.equal(onlyA.ofType(['class_definition']).length, 1, 'asked anyway, it still gets its nodes');
+    assert.equal(onlyA.walks, 2, 'by a walk of its own');
   });
 });
 

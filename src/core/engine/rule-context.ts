@@ -64,6 +64,8 @@ export class NodeIndex {
   private readonly wanted: Map<Requester, Set<string>>;
   /** The requester whose types are being asked for now; its later files get them in the first walk. */
   requester: Requester = 'engine';
+  /** Walks of the tree so far (one per file is the aim; tests read it). */
+  walks = 0;
 
   /** `active`: the requesters that will run on this file; by default every one seen so far. */
   constructor(private readonly root: SyntaxNode, private readonly language: Language, private readonly languageId: LanguageId, private readonly active?: readonly Requester[]) {
@@ -80,9 +82,11 @@ export class NodeIndex {
     if (!mine) this.wanted.set(this.requester, (mine = new Set()));
     const missing = types.filter(t => !this.buckets.has(t));
     if (missing.length) {
+      const onDemand = missing.filter(t => ON_DEMAND_TYPES.has(t));
+      if (onDemand.length) this.collect(onDemand); // one walk for this request's leaf types, learnt by nobody
       const toCollect = new Set<string>();
       for (const t of missing) {
-        if (ON_DEMAND_TYPES.has(t)) { this.collect([t]); continue; }
+        if (ON_DEMAND_TYPES.has(t)) continue;
         mine.add(t);
         toCollect.add(t);
       }
@@ -119,6 +123,7 @@ export class NodeIndex {
       for (const id of ids) bySymbol.set(id, bucket);
     }
     if (!names.length) return;
+    this.walks++;
     // descendantsOfType matches anonymous tokens of the same name too (`"string"` beside `string`): the symbol
     // table keeps only named ones.
     for (const node of this.root.descendantsOfType(names)) if (node) bySymbol.get(node.typeId)?.push(node);
