@@ -68,6 +68,14 @@ export interface CodeRule {
    * rule cannot report and is not run. Never a finding by itself; the fixtures' recall proves it is not too strict.
    */
   mentions?: RegExp | Partial<Record<LanguageId, RegExp>>;
+  /**
+   * `declaration`: each finding lies inside one top-level node of the file (a child of the syntax tree's root) and
+   * depends only on that node and the file's imports, never on another declaration. After an edit inside some
+   * declarations, only those are checked again and the rule's findings elsewhere are kept. Leave it unset for a rule
+   * that reads other declarations (a helper defined beside a test, a class's other methods at the top level).
+   * test/unit/incremental.test.ts holds every rule that sets it to this over all the fixtures.
+   */
+  locality?: 'declaration';
   check(ctx: import('./engine/rule-context').CodeRuleContext): void;
 }
 

@@ -34,7 +34,7 @@ export const routesFact: FactExtractor = {
 /** `module`: `{ codeLines, logicFunctions, generated, entry }` per file (see analysis/module-shape.ts). */
 export const moduleFact: FactExtractor = {
   key: 'module', languages: ALL,
-  extract: ctx => ({ ...moduleShape(ctx.language, ctx.text, ctx.nodesOfType) }),
+  extract: ctx => ({ ...moduleShape(ctx.language, ctx.text, ctx.nodesOfType, ctx.tree.rootNode) }),
 };
 
 /** Every extractor; a rule module that needs a new kind of fact adds its extractor here. */

@@ -47,6 +47,15 @@ const TRIVIAL_NAMES = new Set([
 
 const GENERATED = /\bcode generated\b|\bdo not edit\b|@generated\b|\bauto-?generated\b/i;
 
+/**
+ * A `Code generated ... DO NOT EDIT` / `@generated` header: a comment in the first ten lines. Read from the tree
+ * itself (a walk bounded to those lines), so a caller that sees only part of the file still sees the header.
+ */
+export function hasGeneratedHeader(root: SyntaxNode): boolean {
+  return root.descendantsOfType([...COMMENT_NODE_TYPES], { row: 0, column: 0 }, { row: 10, column: 0 })
+    .some(c => !!c && c.startPosition.row < 10 && GENERATED.test(c.text));
+}
+
 /** The body's statements, without comments (and without a Python docstring). */
 export function bodyStatements(fn: SyntaxNode, language: LanguageId): SyntaxNode[] {
   let body = fn.childForFieldName('body');
@@ -96,10 +105,10 @@ export function codeRows(text: string, comments: readonly SyntaxNode[]): boolean
   return rows;
 }
 
-export function moduleShape(language: LanguageId, text: string, nodesOfType: (...types: string[]) => SyntaxNode[]): ModuleShape {
+export function moduleShape(language: LanguageId, text: string, nodesOfType: (...types: string[]) => SyntaxNode[], root: SyntaxNode): ModuleShape {
   const comments = nodesOfType(...COMMENT_NODE_TYPES);
   const codeLines = codeRows(text, comments).filter(Boolean).length;
-  const generated = comments.some(c => c.startPosition.row < 10 && GENERATED.test(c.text));
+  const generated = hasGeneratedHeader(root);
   let logicFunctions = 0;
   for (const fn of nodesOfType(...FUNCTION_NODE_TYPES[language])) if (hasLogic(fn, language)) logicFunctions++;
   let entry = false;

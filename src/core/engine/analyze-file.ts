@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { CodeRule, FileFacts, Finding, LanguageId, Rule, Severity } from '../model';
+import type { CodeRule, FileFacts, Finding, LanguageId, Position, Range, Rule, Severity } from '../model';
 import { isProjectRule, mayReport } from '../model';
-import { extractFacts } from '../analysis/facts';
+import { extractFacts, importsOf } from '../analysis/facts';
+import { moduleShapeOf } from '../analysis/module-shape';
 import { COMMENT_NODE_TYPES } from '../languages/languages';
 import { loadLanguage, parse, type Tree } from '../languages/parser';
 import { isTestPath } from '../analysis/syntax';
 import { type CodeRuleContext, type RawFinding, NodeIndex, formatMessage, rangeOf } from './rule-context';
+import type { EditedRegion } from './document-trees';
 import { SUPPRESSION_MARKER, findSuppressions, isSuppressed } from './suppressions';
 
 /** The engine's own readers of the node index, beside the rules. */
@@ -29,29 +31,86 @@ export async function analyzeFile(
   return (await analyzeSource(file, language, text, rules, options)).findings;
 }
 
-/** Findings and the facts project rules need, from one parse (or from `parsed`, a tree of `text` the caller owns). */
+/**
+ * What the analysis of one version of an edited document leaves for the next (kept by DocumentTrees): every rule's
+ * findings before suppressions, so that after an edit the rules that are local to a declaration re-check only the
+ * edited region and keep the rest.
+ */
+interface AnalysisMemo {
+  /** The file, rules, severities and options it ran with: a memo made under others is not reused. */
+  setup: string;
+  applicable: ReadonlySet<string>;
+  /**
+   * What every declaration may depend on: the file's imports (without lines) and whether it has a generated-code
+   * header. When that changes, every rule checks the whole file again.
+   */
+  fileContext: string;
+  raw: readonly RawFinding[];
+}
+
+/** What analyzeSource may reuse: the region an incremental re-parse changed and the previous version's memo. */
+export interface Revision { region?: EditedRegion; memo?: unknown }
+
+export interface RevisedAnalysis extends FileAnalysis {
+  /** Give this to DocumentTrees.remember for the next version. */
+  memo: unknown;
+  /** Rules that re-checked only the edited region (tests and the bench read it). */
+  regional: number;
+}
+
+/**
+ * Findings and the facts project rules need, from one parse (or from `parsed`, a tree of `text` the caller owns).
+ * With `revision`, rules marked `locality: 'declaration'` check only the region the edit changed and keep their
+ * other findings from the previous version, moved to their new lines.
+ */
 export async function analyzeSource(
-  file: string, language: LanguageId, text: string, rules: readonly Rule[], options: AnalyzeOptions = {}, parsed?: Tree,
-): Promise<FileAnalysis> {
+  file: string, language: LanguageId, text: string, rules: readonly Rule[], options: AnalyzeOptions = {}, parsed?: Tree, revision?: Revision,
+): Promise<RevisedAnalysis> {
   const applicable = rules.filter((r): r is CodeRule => !isProjectRule(r) && r.meta.languages.includes(language) && options.severities?.[r.id] !== 'off'
     && mayReport(r, language, text));
+  const setup = setupKey(file, rules, options);
+  const previous = revision?.memo as AnalysisMemo | undefined;
+  // PHP scripts read request input in top-level statements that later ones use, so one top-level node does not
+  // stand alone there; and most PHP files are one class anyway.
+  const region = previous?.setup === setup && language !== 'php' ? revision?.region : undefined;
   const tree = parsed ?? await parse(language, text);
   try {
-    const index = new NodeIndex(tree.rootNode, await loadLanguage(language), language, [FACTS, SUPPRESSIONS, ...applicable.map(r => r.id)]);
+    const grammar = await loadLanguage(language);
+    const reusable = (rule: CodeRule) => region !== undefined && rule.locality === 'declaration' && previous!.applicable.has(rule.id);
+    const index = new NodeIndex(tree.rootNode, grammar, language, [FACTS, SUPPRESSIONS, ...applicable.filter(r => !reusable(r)).map(r => r.id)]);
     index.requester = FACTS;
     const isTestFile = isTestPath(file);
     const nodesOfType = (...types: string[]) => index.ofType(types);
     const facts = extractFacts({ file, language, text, tree, isTestFile, options: {}, nodesOfType });
+    const fileContext = JSON.stringify([importsOf(facts).map(i => ({ ...i, line: 0 })), moduleShapeOf(facts)?.generated]);
+    const local = region && previous!.fileContext === fileContext ? {
+      region, index: new NodeIndex(tree.rootNode, grammar, language, undefined, region.context),
+      inRegion: (range: Range) => atOrAfter(range.start, { line: region.startPoint.row, column: region.startPoint.column })
+        && !atOrAfter(range.start, { line: region.newEndPoint.row, column: region.newEndPoint.column }),
+    } : undefined;
     const raw: RawFinding[] = [];
+    let regional = 0;
     for (const rule of applicable) {
-      index.requester = rule.id;
+      let ruleIndex = index;
+      let inRegion: ((range: Range) => boolean) | undefined;
+      if (local && reusable(rule)) {
+        const kept = moveOutsideRegion(previous!.raw, rule.id, local.region, file);
+        if (kept) {
+          raw.push(...kept);
+          ruleIndex = local.index;
+          inRegion = local.inRegion;
+          regional++;
+        }
+      }
+      ruleIndex.requester = rule.id;
       const ctx: CodeRuleContext = {
-        file, language, text, tree, isTestFile, options: options.ruleOptions?.[rule.id] ?? {}, nodesOfType,
+        file, language, text, tree, isTestFile, options: options.ruleOptions?.[rule.id] ?? {}, nodesOfType: (...types) => ruleIndex.ofType(types),
         report: d => {
           const template = rule.meta.messages[d.messageId];
           if (template === undefined) throw new Error(`${rule.id} reported unknown messageId '${d.messageId}'`);
           const range = d.range ?? (d.node ? rangeOf(d.node) : undefined);
           if (!range) throw new Error(`${rule.id} reported without a node or range`);
+          if (inRegion && !inRegion(range)) return; // beside the region: its finding was kept
           raw.push({ ruleId: rule.id, messageId: d.messageId, message: formatMessage(template, d.data), range, related: d.related, fix: d.fix });
         },
       };
@@ -66,10 +125,57 @@ export async function analyzeSource(
     // Most files have no suppression: reading every comment's text is left to those that do.
     const suppressions = text.includes(SUPPRESSION_MARKER) ? findSuppressions(index.ofType([...COMMENT_NODE_TYPES]), language) : [];
     const kept = raw.filter(f => !isSuppressed(f, suppressions));
-    return { findings: fingerprint(file, text, toFindings(file, kept, rules, options)), facts };
+    const memo: AnalysisMemo = { setup, applicable: new Set(applicable.map(r => r.id)), fileContext, raw };
+    return { findings: fingerprint(file, text, toFindings(file, kept, rules, options)), facts, memo, regional };
   } finally {
     if (!parsed) tree.delete();
   }
+}
+
+const setupKeys = new WeakMap<readonly Rule[], WeakMap<AnalyzeOptions, string>>();
+
+function setupKey(file: string, rules: readonly Rule[], options: AnalyzeOptions): string {
+  let byOptions = setupKeys.get(rules);
+  if (!byOptions) setupKeys.set(rules, (byOptions = new WeakMap()));
+  let key = byOptions.get(options);
+  if (key === undefined) byOptions.set(options, (key = JSON.stringify([rules.map(r => r.id), options.severities ?? {}, options.ruleOptions ?? {}])));
+  return `${file}\0${key}`;
+}
+
+const atOrAfter = (p: Position, q: Position) => p.line > q.line || (p.line === q.line && p.column >= q.column);
+
+/**
+ * A rule's previous findings outside the edited region, at their new positions; undefined when one of them reaches
+ * into the region (so the rule must check the whole file again).
+ */
+function moveOutsideRegion(raw: readonly RawFinding[], ruleId: string, region: EditedRegion, file: string): RawFinding[] | undefined {
+  const start = { line: region.startPoint.row, column: region.startPoint.column };
+  const oldEnd = { line: region.oldEndPoint.row, column: region.oldEndPoint.column };
+  const lineShift = region.newEndPoint.row - region.oldEndPoint.row;
+  const columnShift = region.newEndPoint.column - region.oldEndPoint.column;
+  let crossing = false;
+  const move = (range: Range): Range | undefined => {
+    if (atOrAfter(start, range.end) && !atOrAfter(range.start, start)) return range;
+    if (atOrAfter(range.start, oldEnd)) {
+      const at = (p: Position): Position => ({ line: p.line + lineShift, column: p.line === oldEnd.line ? p.column + columnShift : p.column });
+      return { start: at(range.start), end: at(range.end) };
+    }
+    if (!atOrAfter(range.start, start) || !atOrAfter(oldEnd, range.end)) crossing = true;
+    return undefined;
+  };
+  const kept: RawFinding[] = [];
+  for (const f of raw) {
+    if (f.ruleId !== ruleId) continue;
+    if (f.messageId === 'crash') return undefined; // reported at the top of the file, wherever the rule failed
+    const range = move(f.range);
+    if (!range) continue;
+    // What a finding points at besides its own range (a taint's source, a fix's edits) moves with it; should that
+    // lie in the region, the finding is not local after all.
+    const related = f.related?.map(r => (r.file === file ? { ...r, range: move(r.range) ?? (crossing = true, r.range) } : r));
+    const fix = f.fix && { ...f.fix, edits: f.fix.edits.map(e => ({ ...e, range: move(e.range) ?? (crossing = true, e.range) })) };
+    kept.push({ ...f, range, ...(related ? { related } : {}), ...(fix ? { fix } : {}) });
+  }
+  return crossing ? undefined : kept;
 }
 
 /** Give raw findings their area and configured severity. */

@@ -29,8 +29,15 @@ export async function analyzeText(relPath: string, bytesOrText: Uint8Array | str
   }
   const language = languageOf(relPath, text.slice(0, text.indexOf('\n') >>> 0));
   if (!language) return { notSource: true };
-  const tree = options.trees && await options.trees.cache.parse(options.trees.key, language, text);
-  const { findings, facts } = await analyzeSource(relPath, language, text, options.rules ?? RULES, options, tree);
-  return { findings, facts, language };
+  if (!options.trees) {
+    const { findings, facts } = await analyzeSource(relPath, language, text, options.rules ?? RULES, options);
+    return { findings, facts, language };
+  }
+  const { cache, key } = options.trees;
+  const { tree, region, memo } = await cache.reparse(key, language, text);
+  const analysis = await analyzeSource(relPath, language, text, options.rules ?? RULES, options, tree, { region, memo });
+  cache.remember(key, analysis.memo);
+  cache.stats.regional += analysis.regional;
+  return { findings: analysis.findings, facts: analysis.facts, language };
 }
 

@@ -67,8 +67,14 @@ export class NodeIndex {
   /** Walks of the tree so far (one per file is the aim; tests read it). */
   walks = 0;
 
-  /** `active`: the requesters that will run on this file; by default every one seen so far. */
-  constructor(private readonly root: SyntaxNode, private readonly language: Language, private readonly languageId: LanguageId, private readonly active?: readonly Requester[]) {
+  /**
+   * `active`: the requesters that will run on this file; by default every one seen so far.
+   * `within`: index only these subtrees (top-level declarations being re-checked after an edit), not the whole tree.
+   */
+  constructor(
+    private readonly root: SyntaxNode, private readonly language: Language, private readonly languageId: LanguageId,
+    private readonly active?: readonly Requester[], private readonly within?: readonly SyntaxNode[],
+  ) {
     let wanted = typesWanted.get(languageId);
     if (!wanted) typesWanted.set(languageId, (wanted = new Map()));
     this.wanted = wanted;
@@ -126,7 +132,9 @@ export class NodeIndex {
     this.walks++;
     // descendantsOfType matches anonymous tokens of the same name too (`"string"` beside `string`): the symbol
     // table keeps only named ones.
-    for (const node of this.root.descendantsOfType(names)) if (node) bySymbol.get(node.typeId)?.push(node);
+    for (const top of this.within ?? [this.root]) {
+      for (const node of top.descendantsOfType(names)) if (node) bySymbol.get(node.typeId)?.push(node);
+    }
   }
 }
 

@@ -150,7 +150,8 @@ export function editBetween(before: string, after: string): TreeSitter.Edit {
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
-function pointAt(text: string, index: number): TreeSitter.Point {
+/** Row and column (UTF-16 code units) of a character index, as tree-sitter counts them. */
+export function pointAt(text: string, index: number): TreeSitter.Point {
   let row = 0;
   let lineStart = 0;
   for (let nl = text.indexOf('\n'); nl !== -1 && nl < index; nl = text.indexOf('\n', nl + 1)) { row++; lineStart = nl + 1; }

@@ -218,6 +218,7 @@ const MESSAGES: Record<Kind, string> = { url: 'url', ip: 'ip', hostPort: 'hostPo
 
 export const hardcodedEndpoint: Rule = {
   id: 'architecture/hardcoded-endpoint',
+  locality: 'declaration',
   meta: {
     title: 'Service endpoint hard-coded in the source',
     area: 'architecture',

@@ -8,6 +8,7 @@ const MENTIONS = /backend-practices-ignore-/;
 
 export const invalidSuppression: Rule = {
   id: SUPPRESSION_RULE_ID,
+  locality: 'declaration',
   meta: {
     title: 'Suppression without a rule or a reason',
     area: 'code',

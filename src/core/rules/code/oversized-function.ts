@@ -1,10 +1,9 @@
 import type { Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import { COMMENT_NODE_TYPES } from '../../languages/languages';
-import { FUNCTION_NODE_TYPES, bodyStatements, codeRows } from '../../analysis/module-shape';
+import { FUNCTION_NODE_TYPES, bodyStatements, codeRows, hasGeneratedHeader } from '../../analysis/module-shape';
 
 const DEFAULT_MAX_LINES = 80;
-const GENERATED = /\bcode generated\b|\bdo not edit\b|@generated\b|\bauto-?generated\b/i;
 /** Wrappers whose callback is a whole module or suite, not a function someone wrote as one unit. */
 const WRAPPER_CALLS = new Set(['define', 'describe', 'context', 'suite']);
 
@@ -51,6 +50,7 @@ function isWrapperCallback(fn: SyntaxNode): boolean {
 
 export const oversizedFunction: Rule = {
   id: 'code/oversized-function',
+  locality: 'declaration',
   meta: {
     title: 'Oversized function',
     area: 'code',
@@ -65,8 +65,8 @@ export const oversizedFunction: Rule = {
   check(ctx) {
     // Tests (long describe blocks, table-driven cases) and generated code are long by nature.
     if (ctx.isTestFile) return;
+    if (hasGeneratedHeader(ctx.tree.rootNode)) return;
     const comments = ctx.nodesOfType(...COMMENT_NODE_TYPES);
-    if (comments.some(c => c.startPosition.row < 10 && GENERATED.test(c.text))) return;
     const option = ctx.options.maxLines;
     const max = typeof option === 'number' && option >= 1 ? Math.floor(option) : DEFAULT_MAX_LINES;
     const functions = ctx.nodesOfType(...FUNCTION_NODE_TYPES[ctx.language]);

@@ -35,6 +35,7 @@ function explained(ctx: CodeRuleContext, handler: SyntaxNode): boolean {
 
 export const swallowedError: Rule = {
   id: 'code/swallowed-error',
+  locality: 'declaration',
   meta: {
     title: 'Swallowed error',
     area: 'code',

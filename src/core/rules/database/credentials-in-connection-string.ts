@@ -41,6 +41,7 @@ interface Credential { user: string; password: string; host: string }
 
 export const credentialsInConnectionString: Rule = {
   id: 'database/credentials-in-connection-string',
+  locality: 'declaration',
   meta: {
     title: 'Password in a database connection string',
     area: 'database',

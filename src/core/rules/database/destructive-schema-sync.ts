@@ -35,6 +35,7 @@ const MENTIONS: CodeRule['mentions'] = {
 
 export const destructiveSchemaSync: Rule = {
   id: 'database/destructive-schema-sync',
+  locality: 'declaration',
   meta: {
     title: 'Schema dropped or auto-altered at start-up',
     area: 'database',

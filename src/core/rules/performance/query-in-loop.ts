@@ -5,6 +5,7 @@ import { callLabel, isDbCall } from '../../analysis/db-calls';
 
 export const queryInLoop: Rule = {
   id: 'performance/query-in-loop',
+  locality: 'declaration',
   meta: {
     title: 'Database query inside a loop (N+1)',
     area: 'performance',

@@ -21,6 +21,7 @@ const ASSIGN = new Set(['assignment_expression', 'augmented_assignment_expressio
 
 export const sequentialAwaitInLoop: Rule = {
   id: 'performance/sequential-await-in-loop',
+  locality: 'declaration',
   meta: {
     title: 'Independent awaits run one at a time in a loop',
     area: 'performance',

@@ -27,6 +27,7 @@ const MENTIONS: CodeRule['mentions'] = {
 
 export const cookieFlags: Rule = {
   id: 'security/cookie-flags',
+  locality: 'declaration',
   meta: {
     title: 'Cookie without Secure or HttpOnly',
     area: 'security',

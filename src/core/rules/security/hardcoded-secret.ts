@@ -23,6 +23,7 @@ const CONCATENATIONS = new Set(['binary_expression', 'binary_operator', 'concate
 
 export const hardcodedSecret: Rule = {
   id: 'security/hardcoded-secret',
+  locality: 'declaration',
   meta: {
     title: 'Hard-coded secret',
     area: 'security',

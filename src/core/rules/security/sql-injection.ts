@@ -146,6 +146,7 @@ function isDbReceiver(receiver: SyntaxNode | null): boolean {
 
 export const sqlInjection: Rule = {
   id: 'security/sql-injection',
+  locality: 'declaration',
   meta: {
     title: 'SQL built from untrusted input',
     area: 'security',

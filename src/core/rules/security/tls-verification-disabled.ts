@@ -27,6 +27,7 @@ const MENTIONS = /reject|verif|cert_none|trust|insecure|ssl/i;
 
 export const tlsVerificationDisabled: Rule = {
   id: 'security/tls-verification-disabled',
+  locality: 'declaration',
   meta: {
     title: 'TLS certificate verification disabled',
     area: 'security',

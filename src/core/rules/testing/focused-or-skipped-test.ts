@@ -20,6 +20,7 @@ type Kind = 'focused' | 'skipped';
 
 export const focusedOrSkippedTest: Rule = {
   id: 'testing/focused-or-skipped-test',
+  locality: 'declaration',
   meta: {
     title: 'Focused test, or test skipped without a reason',
     area: 'testing',
