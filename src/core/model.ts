@@ -73,10 +73,16 @@ export interface CodeRule {
    * depends only on that node and the file's imports, never on another declaration. After an edit inside some
    * declarations, only those are checked again and the rule's findings elsewhere are kept. Leave it unset for a rule
    * that reads other declarations (a helper defined beside a test, a class's other methods at the top level).
-   * test/unit/incremental.test.ts holds every rule that sets it to this over all the fixtures.
+   * `{ declaration: [languages] }` says so for those languages only. test/unit/incremental.test.ts holds every rule
+   * that sets it to this over all the fixtures of those languages.
    */
-  locality?: 'declaration';
+  locality?: 'declaration' | { declaration: readonly LanguageId[] };
   check(ctx: import('./engine/rule-context').CodeRuleContext): void;
+}
+
+/** Whether a code rule's findings in this language depend only on their top-level declaration (see `locality`). */
+export function isDeclarationLocal(rule: CodeRule, language: LanguageId): boolean {
+  return rule.locality === 'declaration' || (typeof rule.locality === 'object' && rule.locality.declaration.includes(language));
 }
 
 /** Whether a code rule's text gate lets it run on this text. */

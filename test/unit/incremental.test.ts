@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../src/core/rules';
 import { languageOf } from '../../src/core/languages/languages';
-import { isProjectRule, type CodeRule } from '../../src/core/model';
+import { isDeclarationLocal, isProjectRule, type CodeRule } from '../../src/core/model';
 import { analyseEdit, editCases } from './edit-cases';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/rules');
@@ -19,7 +19,7 @@ function filesUnder(dir: string): string[] {
  */
 describe('incremental re-analysis: declaration-local rules give the findings of a fresh analysis after every edit', function () {
   this.timeout(120_000);
-  const local = RULES.filter((r): r is CodeRule => !isProjectRule(r) && r.locality === 'declaration');
+  const local = RULES.filter((r): r is CodeRule => !isProjectRule(r) && r.locality !== undefined);
 
   it('covers the rules that cost the most on a large handler file', () => {
     const ids = local.map(r => r.id);
@@ -32,7 +32,7 @@ describe('incremental re-analysis: declaration-local rules give the findings of 
       const dir = path.join(FIXTURES, rule.id);
       for (const file of filesUnder(dir)) {
         const language = languageOf(file);
-        if (!language) continue;
+        if (!language || !isDeclarationLocal(rule, language)) continue;
         const rel = path.relative(dir, file).split(path.sep).join('/');
         for (const edit of await editCases(language, fs.readFileSync(file, 'utf8'))) {
           const result = await analyseEdit(rel, language, edit, [rule]);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CodeRule, FileFacts, Finding, LanguageId, Position, Range, Rule, Severity } from '../model';
-import { isProjectRule, mayReport } from '../model';
+import { isDeclarationLocal, isProjectRule, mayReport } from '../model';
 import { extractFacts, importsOf } from '../analysis/facts';
 import { moduleShapeOf } from '../analysis/module-shape';
 import { COMMENT_NODE_TYPES } from '../languages/languages';
@@ -76,7 +76,7 @@ export async function analyzeSource(
   const tree = parsed ?? await parse(language, text);
   try {
     const grammar = await loadLanguage(language);
-    const reusable = (rule: CodeRule) => region !== undefined && rule.locality === 'declaration' && previous!.applicable.has(rule.id);
+    const reusable = (rule: CodeRule) => region !== undefined && isDeclarationLocal(rule, language) && previous!.applicable.has(rule.id);
     const index = new NodeIndex(tree.rootNode, grammar, language, [FACTS, SUPPRESSIONS, ...applicable.filter(r => !reusable(r)).map(r => r.id)]);
     index.requester = FACTS;
     const isTestFile = isTestPath(file);

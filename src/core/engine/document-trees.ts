@@ -113,10 +113,10 @@ function editedRegion(old: Tree, tree: Tree, edit: ReturnType<typeof editBetween
     hi = Math.max(hi, range.endIndex);
   }
   const roots = [old.rootNode, tree.rootNode];
-  [lo, hi] = widen(roots, lo, hi);
-  [lo, hi] = widen(roots, lineBefore(text, lo), lineAfter(text, hi));
+  [lo, hi] = widen(roots, text, lo, hi);
+  [lo, hi] = widen(roots, text, lineBefore(text, lo), lineAfter(text, hi));
   if (hi - lo > text.length / 2) return undefined;
-  const [contextLo, contextHi] = widen([tree.rootNode], lineBefore(text, lo), lineAfter(text, hi));
+  const [contextLo, contextHi] = widen([tree.rootNode], text, lineBefore(text, lo), lineAfter(text, hi));
   const delta = text.length - oldText.length;
   return {
     start: lo, oldEnd: hi - delta, newEnd: hi,
@@ -125,10 +125,16 @@ function editedRegion(old: Tree, tree: Tree, edit: ReturnType<typeof editBetween
   };
 }
 
-/** Grow [lo, hi) until no top-level node of any of the trees crosses its ends. */
-function widen(roots: readonly SyntaxNode[], lo: number, hi: number): [number, number] {
+/**
+ * Grow [lo, hi) to whole lines (from a line's start to the end of a line, its newline excluded) until no top-level
+ * node of any of the trees crosses its ends: a region of whole lines lets positions outside it move by rows alone.
+ */
+function widen(roots: readonly SyntaxNode[], text: string, lo: number, hi: number): [number, number] {
   for (let changed = true; changed;) {
     changed = false;
+    if (lo > 0) lo = text.lastIndexOf('\n', lo - 1) + 1;
+    const lineEnd = text.indexOf('\n', hi);
+    hi = lineEnd === -1 ? text.length : lineEnd;
     for (const root of roots) {
       const first = root.child(firstEndingAfter(root, lo));
       if (first && first.startIndex < lo) { lo = first.startIndex; changed = true; }
@@ -139,18 +145,16 @@ function widen(roots: readonly SyntaxNode[], lo: number, hi: number): [number, n
   return [lo, hi];
 }
 
-/** The start of the line before the one `index` is on (or of the text). */
-function lineBefore(text: string, index: number): number {
-  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
-  return lineStart === 0 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
+/** The start of the line before the one starting at `lineStart` (or of the text). */
+function lineBefore(text: string, lineStart: number): number {
+  return lineStart <= 1 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
 }
 
-/** The end of the line after the one `index - 1` is on (or of the text). */
-function lineAfter(text: string, index: number): number {
-  const lineEnd = text.indexOf('\n', Math.max(index - 1, 0));
-  if (lineEnd === -1) return text.length;
-  const nextEnd = text.indexOf('\n', lineEnd + 1);
-  return nextEnd === -1 ? text.length : nextEnd;
+/** The end of the line after the one ending at `lineEnd` (or of the text). */
+function lineAfter(text: string, lineEnd: number): number {
+  if (lineEnd >= text.length) return text.length;
+  const next = text.indexOf('\n', lineEnd + 1);
+  return next === -1 ? text.length : next;
 }
 
 /**

@@ -556,6 +556,8 @@ function responseFunctions(ctx: CodeRuleContext): Set<number> {
 
 export const errorDetailsLeak: Rule = {
   id: 'api/error-details-leak',
+  // Python and Java handlers are found through route registrations, which may be other declarations.
+  locality: { declaration: ['javascript', 'typescript', 'tsx', 'go', 'ruby'] },
   meta: {
     title: 'Exception details sent to the client',
     area: 'api',
