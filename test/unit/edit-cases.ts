@@ -49,6 +49,8 @@ export async function analyseEdit(file: string, language: LanguageId, edit: Edit
     return {
       incremental: 'findings' in incremental ? describeFindings(incremental.findings) : [],
       fresh: describeFindings(fresh.findings),
+      incrementalFacts: 'facts' in incremental ? incremental.facts : undefined,
+      freshFacts: fresh.facts,
       regional: trees.stats.regional,
     };
   } finally {

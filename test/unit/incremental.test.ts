@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../src/core/rules';
 import { languageOf } from '../../src/core/languages/languages';
-import { isDeclarationLocal, isProjectRule, type CodeRule } from '../../src/core/model';
+import { isDeclarationLocal, isProjectRule, type CodeRule, type LanguageId } from '../../src/core/model';
 import { analyseEdit, editCases } from './edit-cases';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/rules');
@@ -38,10 +38,36 @@ describe('incremental re-analysis: declaration-local rules give the findings of 
           const result = await analyseEdit(rel, language, edit, [rule]);
           regional += result.regional;
           assert.deepEqual(result.incremental, result.fresh, `${rel}: ${edit.name}`);
+          assert.deepEqual(result.incrementalFacts, result.freshFacts, `facts of ${rel}: ${edit.name}`);
         }
       }
       // The edits must mostly take the regional path, or this test proves nothing about it.
       assert.ok(regional > 0, 'no edit was re-checked by region');
+    });
+  }
+});
+
+/**
+ * Facts (imports, routes, module shape, lifecycle, API surface) are read from the edited region and kept elsewhere
+ * (`FactExtractor.byRows`): after every edit of every fixture file, of code and project rules alike, they must equal
+ * a fresh extraction's.
+ */
+describe('incremental re-analysis: facts after every edit equal a fresh extraction', function () {
+  this.timeout(300_000);
+  const byLanguage = new Map<string, string[]>();
+  for (const file of filesUnder(FIXTURES)) {
+    const language = languageOf(file);
+    if (language) byLanguage.set(language, [...(byLanguage.get(language) ?? []), file]);
+  }
+  for (const [language, files] of byLanguage) {
+    it(`${language} (${files.length} files)`, async () => {
+      for (const file of files) {
+        const rel = path.relative(FIXTURES, file).split(path.sep).join('/');
+        for (const edit of await editCases(language as LanguageId, fs.readFileSync(file, 'utf8'))) {
+          const result = await analyseEdit(rel, language as LanguageId, edit, []);
+          assert.deepEqual(result.incrementalFacts, result.freshFacts, `facts of ${rel}: ${edit.name}`);
+        }
+      }
     });
   }
 });

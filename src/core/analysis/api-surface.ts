@@ -1,5 +1,5 @@
 import type { FactValue } from '../model';
-import type { FactExtractor } from './facts';
+import type { Evidence, FactContext, FactExtractor } from './facts';
 import type { SyntaxNode } from '../languages/parser';
 import { ROUTE_NODE_TYPES, findRoutes } from './http';
 import { lineFrom, stringValue } from './syntax';
@@ -32,6 +32,12 @@ function callName(node: SyntaxNode | null): string | undefined {
 
 /** Whether the file shows any kind of API versioning: a version path segment, prefix, header or NestJS versioning. */
 export function showsApiVersioning(nodesOfType: (...types: string[]) => SyntaxNode[], text?: string): boolean {
+  return versioningEvidence(nodesOfType, text, true).length > 0;
+}
+
+/** The nodes that show API versioning (all of them, or the first with `first`). */
+function versioningEvidence(nodesOfType: (...types: string[]) => SyntaxNode[], text: string | undefined, first: boolean): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
   // Every literal that counts holds `v<digit>` or "version": without either on its line (or in the file), its value is
   // not read (that costs calls into the parser).
   const strings = text === undefined || VERSION_WORD.test(text) ? nodesOfType(...STRING_TYPES) : [];
@@ -39,36 +45,50 @@ export function showsApiVersioning(nodesOfType: (...types: string[]) => SyntaxNo
     if (text !== undefined && !VERSION_WORD.test(lineFrom(text, node.startIndex, 220))) continue;
     const value = node.type === 'simple_symbol' ? node.text.slice(1) : stringValue(node);
     if (value === undefined || value.length > 200 || value.includes('://')) continue;
-    if (value.includes('/') && VERSION_SEGMENT.test(value)) return true;
-    if (VERSION_HEADER.test(value)) return true;
-    if (/^v\d+(\.\d+)?$/i.test(value)) {
-      const name = callName(node.parent);
-      if (name && PREFIX_CALL.test(name)) return true;
+    if ((value.includes('/') && VERSION_SEGMENT.test(value)) || VERSION_HEADER.test(value)
+      || (/^v\d+(\.\d+)?$/i.test(value) && PREFIX_CALL.test(callName(node.parent) ?? ''))) {
+      found.push(node);
+      if (first) return found;
     }
   }
   // NestJS `app.enableVersioning(...)`, `@Version('2')`, `@Controller({ version: '1' })`; Spring `version = "1"`.
   // The text test only skips files that cannot match; the syntax below decides.
-  if (text !== undefined && !/version/i.test(text)) return false;
+  if (text !== undefined && !/version/i.test(text)) return found;
   for (const node of nodesOfType('property_identifier', 'identifier')) {
-    if (node.text === 'enableVersioning' || node.text === 'VersioningType') return true;
-    if (node.text === 'Version' && node.parent?.parent?.type === 'decorator') return true;
-    if (node.text === 'version' && (node.parent?.type === 'pair' || node.parent?.type === 'element_value_pair')) {
-      for (let p = node.parent.parent; p; p = p.parent) if (p.type === 'decorator' || p.type === 'annotation') return true;
+    let shows = node.text === 'enableVersioning' || node.text === 'VersioningType' || (node.text === 'Version' && node.parent?.parent?.type === 'decorator');
+    if (!shows && node.text === 'version' && (node.parent?.type === 'pair' || node.parent?.type === 'element_value_pair')) {
+      for (let p = node.parent.parent; p && !shows; p = p.parent) shows = p.type === 'decorator' || p.type === 'annotation';
+    }
+    if (shows) {
+      found.push(node);
+      if (first) return found;
     }
   }
-  return false;
+  return found;
 }
 
 /** `apiSurface`: `{ routes: [{ method, path, line }], versioned }` — route registrations (client calls filtered out). */
 export const apiSurfaceFact: FactExtractor = {
   key: 'apiSurface',
   languages: ['javascript', 'typescript', 'tsx', 'python', 'java', 'go', 'ruby', 'php'],
-  extract(ctx) {
-    const routes = findRoutes(ctx.language, ctx.nodesOfType(...ROUTE_NODE_TYPES[ctx.language]), ctx.file)
-      .map(r => ({ method: r.method, path: r.path, line: r.node.startPosition.row }));
-    return { routes, versioned: showsApiVersioning(ctx.nodesOfType, ctx.text) };
-  },
+  extract: ctx => summarizeApiSurface(apiSurfaceEvidence(ctx).sort((a, b) => a.row - b.row)),
+  byRows: { evidence: apiSurfaceEvidence, summarize: summarizeApiSurface },
 };
+
+/** Routes as pieces, each on its row (the routes fact reads them too). */
+export function routeEvidence(ctx: FactContext): Evidence[] {
+  return findRoutes(ctx.language, ctx.nodesOfType(...ROUTE_NODE_TYPES[ctx.language]), ctx.file)
+    .map(r => ({ row: r.node.startPosition.row, value: { method: r.method, path: r.path } }));
+}
+
+function apiSurfaceEvidence(ctx: FactContext): Evidence[] {
+  return [...routeEvidence(ctx), ...versioningEvidence(ctx.nodesOfType, ctx.text, false).map(n => ({ row: n.startPosition.row, value: 'versioned' }))];
+}
+
+function summarizeApiSurface(pieces: readonly Evidence[]): FactValue {
+  const routes = pieces.filter(p => p.value !== 'versioned').map(p => ({ ...(p.value as { method: string; path: string }), line: p.row }));
+  return { routes, versioned: pieces.some(p => p.value === 'versioned') };
+}
 
 export interface ApiSurfaceFact { routes: { method: string; path: string; line: number }[]; versioned: boolean }
 

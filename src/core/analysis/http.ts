@@ -193,9 +193,14 @@ const ROUTE_MENTIONS: Record<LanguageId, RegExp> = {
   php: new RegExp(`Route|(->|::)\\s*(${VERB_WORDS})\\b`, 'i'),
 };
 
+/** Whether a file with this text can register a route at all (a cheap test before any node is collected). */
+export function mayHaveRoutes(language: LanguageId, text: string, file: string): boolean {
+  return ROUTE_MENTIONS[language].test(text) || (language === 'python' && DJANGO_URLS.test(file));
+}
+
 function findRouteCandidates(language: LanguageId, nodes: readonly SyntaxNode[], file: string): Route[] {
   const routes: Route[] = [];
-  if (!nodes.length || (!ROUTE_MENTIONS[language].test(sourceOf(nodes)) && !(language === 'python' && DJANGO_URLS.test(file)))) return routes;
+  if (!nodes.length || !mayHaveRoutes(language, sourceOf(nodes), file)) return routes;
   for (const node of nodes) {
     switch (language) {
       case 'javascript': case 'typescript': case 'tsx': {

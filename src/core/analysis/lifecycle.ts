@@ -1,7 +1,6 @@
 import type { FactValue, FileFacts, LanguageId } from '../model';
 import type { SyntaxNode } from '../languages/parser';
-import type { FactExtractor } from './facts';
-import { IMPORT_NODE_TYPES, findImports } from './imports';
+import type { Evidence, FactContext, FactExtractor } from './facts';
 import { lineFrom, stringValue } from './syntax';
 
 /**
@@ -77,12 +76,15 @@ function argsOf(call: SyntaxNode): SyntaxNode[] {
   return args ? args.namedChildren.filter((a): a is SyntaxNode => !!a && a.type !== 'comment') : [];
 }
 
-function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactValue {
+type LifecyclePiece = 'sigterm' | 'shutdown' | 'health' | { call: string; kind: 'server' | 'spring' };
+
+/** Every piece of the lifecycle fact in the nodes at hand, each on its row (see `FactExtractor.byRows`). */
+function lifecycleEvidence(ctx: FactContext): Evidence[] {
   const { language } = ctx;
-  const out: LifecycleFact = {};
-  const listens: NonNullable<LifecycleFact['listens']> = [];
-  const listen = (node: SyntaxNode, call: string, kind: 'server' | 'spring' = 'server') => listens.push({ line: node.startPosition.row, call, kind });
-  const imports = () => findImports(language, ctx.nodesOfType(...IMPORT_NODE_TYPES[language])).map(i => i.specifier);
+  const pieces: Evidence[] = [];
+  const mark = (node: SyntaxNode, piece: LifecyclePiece) => pieces.push({ row: node.startPosition.row, value: piece });
+  const listen = (node: SyntaxNode, call: string, kind: 'server' | 'spring' = 'server') => mark(node, { call, kind });
+  const imports = () => ctx.fileImports();
 
   for (const node of ctx.nodesOfType(...STRING_TYPES[language])) {
     // A health path or 'SIGTERM' is a short one-line literal: look at the source from the literal's start to the end
@@ -91,8 +93,8 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
     if (!PROBE_WORD.test(source) && !source.includes('SIGTERM')) continue;
     const value = stringValue(node);
     if (value === undefined) continue;
-    if (value === 'SIGTERM') out.sigterm = true; // process.on('SIGTERM'), ['SIGINT', 'SIGTERM'].forEach(...)
-    if (out.health === undefined && isHealthPath(value)) out.health = node.startPosition.row;
+    if (value === 'SIGTERM') mark(node, 'sigterm'); // process.on('SIGTERM'), ['SIGINT', 'SIGTERM'].forEach(...)
+    if (isHealthPath(value)) mark(node, 'health');
   }
 
   switch (language) {
@@ -104,7 +106,7 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
         if (fn?.type === 'member_expression') {
           const property = textOf(fn.childForFieldName('property'));
           const object = fn.childForFieldName('object');
-          if (property === 'enableShutdownHooks') out.sigterm = true; // NestJS registers SIGTERM/SIGINT listeners
+          if (property === 'enableShutdownHooks') mark(call, 'sigterm'); // NestJS registers SIGTERM/SIGINT listeners
           else if (property === 'listen' && object) {
             serverImport ??= imports().some(s => JS_SERVER_MODULE.test(s));
             if (serverImport || object.type === 'call_expression' || (object.type === 'identifier' && JS_SERVER_RECEIVER.test(object.text))) listen(call, `${label(object)}.listen()`);
@@ -114,7 +116,7 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
         }
       }
       for (const member of ctx.text.includes('SIGTERM') ? ctx.nodesOfType('member_expression') : []) {
-        if (textOf(member.childForFieldName('property')) === 'SIGTERM') out.sigterm = true; // os.constants.signals.SIGTERM
+        if (textOf(member.childForFieldName('property')) === 'SIGTERM') mark(member, 'sigterm'); // os.constants.signals.SIGTERM
       }
       break;
     }
@@ -131,7 +133,9 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
           if (tornado) listen(call, `${label(fn.childForFieldName('object'))}.listen()`);
         }
       }
-      if (ctx.text.includes('SIGTERM') && ctx.nodesOfType('identifier').some(id => id.text === 'SIGTERM')) out.sigterm = true; // signal.SIGTERM, from signal import SIGTERM
+      for (const id of ctx.text.includes('SIGTERM') ? ctx.nodesOfType('identifier') : []) {
+        if (id.text === 'SIGTERM') mark(id, 'sigterm'); // signal.SIGTERM, from signal import SIGTERM
+      }
       break;
     }
     case 'go': {
@@ -159,12 +163,12 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
             if (imported(s => s.startsWith('github.com/gofiber/fiber'))) listen(call, name);
             break;
           case 'Shutdown': case 'ShutdownWithContext': case 'ShutdownWithTimeout': case 'GracefulStop':
-            out.shutdown = true;
+            mark(call, 'shutdown');
             break;
         }
       }
       for (const selector of ctx.text.includes('SIGTERM') ? ctx.nodesOfType('selector_expression') : []) {
-        if (textOf(selector.childForFieldName('field')) === 'SIGTERM') out.sigterm = true; // syscall.SIGTERM, unix.SIGTERM
+        if (textOf(selector.childForFieldName('field')) === 'SIGTERM') mark(selector, 'sigterm'); // syscall.SIGTERM, unix.SIGTERM
       }
       break;
     }
@@ -180,7 +184,21 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
     default:
       break;
   }
-  if (listens.length) out.listens = listens;
+  return pieces;
+}
+
+/** The fact from the pieces of the whole file. */
+function summarizeLifecycle(pieces: readonly Evidence[]): FactValue {
+  const out: LifecycleFact = {};
+  const listens: NonNullable<LifecycleFact['listens']> = [];
+  for (const { row, value } of pieces) {
+    const piece = value as LifecyclePiece;
+    if (piece === 'sigterm') out.sigterm = true;
+    else if (piece === 'shutdown') out.shutdown = true;
+    else if (piece === 'health') out.health = Math.min(out.health ?? row, row);
+    else listens.push({ line: row, call: piece.call, kind: piece.kind });
+  }
+  if (listens.length) out.listens = listens.sort((a, b) => a.line - b.line);
   return out as unknown as FactValue;
 }
 
@@ -188,5 +206,6 @@ function extractLifecycle(ctx: Parameters<FactExtractor['extract']>[0]): FactVal
 export const lifecycleFact: FactExtractor = {
   key: 'lifecycle',
   languages: ['javascript', 'typescript', 'tsx', 'python', 'java', 'go', 'ruby', 'php'],
-  extract: extractLifecycle,
+  extract: ctx => summarizeLifecycle(lifecycleEvidence(ctx)),
+  byRows: { evidence: lifecycleEvidence, summarize: summarizeLifecycle },
 };

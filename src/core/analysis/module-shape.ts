@@ -1,6 +1,7 @@
 import type { FileFacts, LanguageId } from '../model';
 import type { SyntaxNode } from '../languages/parser';
 import { COMMENT_NODE_TYPES } from '../languages/languages';
+import type { Evidence } from './facts';
 
 /**
  * The shape of a module, as far as "does it deserve a test file?" is concerned: how many lines of code it has,
@@ -106,21 +107,41 @@ export function codeRows(text: string, comments: readonly SyntaxNode[]): boolean
 }
 
 export function moduleShape(language: LanguageId, text: string, nodesOfType: (...types: string[]) => SyntaxNode[], root: SyntaxNode): ModuleShape {
-  const comments = nodesOfType(...COMMENT_NODE_TYPES);
-  const codeLines = codeRows(text, comments).filter(Boolean).length;
-  const generated = hasGeneratedHeader(root);
-  let logicFunctions = 0;
-  for (const fn of nodesOfType(...FUNCTION_NODE_TYPES[language])) if (hasLogic(fn, language)) logicFunctions++;
-  let entry = false;
+  return summarizeModule(moduleEvidence(language, text, nodesOfType), root);
+}
+
+type ModulePiece = 'code' | 'logic' | 'entry';
+
+/** The module fact's pieces among the nodes at hand: each code row, each function with logic, each entry point. */
+export function moduleEvidence(language: LanguageId, text: string, nodesOfType: (...types: string[]) => SyntaxNode[]): Evidence[] {
+  const pieces: Evidence[] = [];
+  const add = (row: number, piece: ModulePiece) => pieces.push({ row, value: piece });
+  codeRows(text, nodesOfType(...COMMENT_NODE_TYPES)).forEach((code, row) => { if (code) add(row, 'code'); });
+  for (const fn of nodesOfType(...FUNCTION_NODE_TYPES[language])) if (hasLogic(fn, language)) add(fn.startPosition.row, 'logic');
+  let entries: SyntaxNode[] = [];
   if (language === 'go') {
-    entry = nodesOfType('package_clause').some(p => p.namedChild(0)?.text === 'main');
+    entries = nodesOfType('package_clause').filter(p => p.namedChild(0)?.text === 'main');
   } else if (language === 'python') {
-    entry = nodesOfType('if_statement').some(s => s.parent?.type === 'module' && /__name__/.test(s.childForFieldName('condition')?.text ?? '')
+    entries = nodesOfType('if_statement').filter(s => s.parent?.type === 'module' && /__name__/.test(s.childForFieldName('condition')?.text ?? '')
       && /__main__/.test(s.childForFieldName('condition')?.text ?? ''));
   } else if (language === 'java') {
-    entry = nodesOfType('method_declaration').some(m => functionName(m) === 'main' && /\bstatic\b/.test(m.namedChildren.find(c => c?.type === 'modifiers')?.text ?? ''));
+    entries = nodesOfType('method_declaration').filter(m => functionName(m) === 'main' && /\bstatic\b/.test(m.namedChildren.find(c => c?.type === 'modifiers')?.text ?? ''));
   }
-  return { codeLines, logicFunctions, generated, entry };
+  for (const e of entries) add(e.startPosition.row, 'entry');
+  return pieces;
+}
+
+/** The module fact from the pieces of the whole file (the generated-code header is read from the tree's top). */
+export function summarizeModule(pieces: readonly Evidence[], root: SyntaxNode): ModuleShape {
+  let codeLines = 0;
+  let logicFunctions = 0;
+  let entry = false;
+  for (const { value } of pieces) {
+    if (value === 'code') codeLines++;
+    else if (value === 'logic') logicFunctions++;
+    else if (value === 'entry') entry = true;
+  }
+  return { codeLines, logicFunctions, generated: hasGeneratedHeader(root), entry };
 }
 
 /** Typed reader for the `module` fact. */

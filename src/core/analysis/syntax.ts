@@ -16,9 +16,13 @@ const CONTENT_TYPES = new Set([
   'multiline_string_fragment', 'escape_sequence', 'heredoc_body', 'nowdoc_body',
 ]);
 
-/** The whole source of the file a list of nodes comes from ('' for an empty list). */
+/**
+ * The whole source of the file a list of nodes comes from ('' for an empty list), indexed like the nodes. The root
+ * node starts at the first token, so leading blank lines are put back as spaces of the same length.
+ */
 export function sourceOf(nodes: readonly SyntaxNode[]): string {
-  return nodes[0]?.tree.rootNode.text ?? '';
+  const root = nodes[0]?.tree.rootNode;
+  return root ? ' '.repeat(root.startIndex) + root.text : '';
 }
 
 /** The source from `index` to the end of its line (at most `max` characters): a cheap look at what starts there. */

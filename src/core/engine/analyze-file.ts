@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CodeRule, FileFacts, Finding, LanguageId, Position, Range, Rule, Severity } from '../model';
 import { isDeclarationLocal, isProjectRule, mayReport } from '../model';
-import { extractFacts, importsOf } from '../analysis/facts';
+import { extractFacts, importsOf, type FactPieces } from '../analysis/facts';
 import { moduleShapeOf } from '../analysis/module-shape';
 import { COMMENT_NODE_TYPES } from '../languages/languages';
 import { loadLanguage, parse, type Tree } from '../languages/parser';
@@ -46,6 +46,8 @@ interface AnalysisMemo {
    */
   fileContext: string;
   raw: readonly RawFinding[];
+  /** The pieces the facts were made of (see FactExtractor.byRows). */
+  pieces: FactPieces;
 }
 
 /** What analyzeSource may reuse: the region an incremental re-parse changed and the previous version's memo. */
@@ -77,14 +79,23 @@ export async function analyzeSource(
   try {
     const grammar = await loadLanguage(language);
     const reusable = (rule: CodeRule) => region !== undefined && isDeclarationLocal(rule, language) && previous!.applicable.has(rule.id);
-    const index = new NodeIndex(tree.rootNode, grammar, language, [FACTS, SUPPRESSIONS, ...applicable.filter(r => !reusable(r)).map(r => r.id)]);
+    const hasSuppressions = text.includes(SUPPRESSION_MARKER);
+    // Only what reads the whole file joins the whole file's walk: facts read the region when they can.
+    const index = new NodeIndex(tree.rootNode, grammar, language,
+      [...(region ? [] : [FACTS]), ...(hasSuppressions ? [SUPPRESSIONS] : []), ...applicable.filter(r => !reusable(r)).map(r => r.id)]);
+    const regionIndex = region && new NodeIndex(tree.rootNode, grammar, language, undefined, region.context);
     index.requester = FACTS;
+    if (regionIndex) regionIndex.requester = FACTS;
     const isTestFile = isTestPath(file);
     const nodesOfType = (...types: string[]) => index.ofType(types);
-    const facts = extractFacts({ file, language, text, tree, isTestFile, options: {}, nodesOfType });
+    const { facts, pieces } = extractFacts({ file, language, text, tree, isTestFile, options: {}, nodesOfType }, regionIndex && {
+      previous: previous!.pieces,
+      rows: { startRow: region!.startPoint.row, oldEndRow: region!.oldEndPoint.row, newEndRow: region!.newEndPoint.row },
+      regional: (...types: string[]) => regionIndex.ofType(types),
+    });
     const fileContext = JSON.stringify([importsOf(facts).map(i => ({ ...i, line: 0 })), moduleShapeOf(facts)?.generated]);
-    const local = region && previous!.fileContext === fileContext ? {
-      region, index: new NodeIndex(tree.rootNode, grammar, language, undefined, region.context),
+    const local = region && regionIndex && previous!.fileContext === fileContext ? {
+      region, index: regionIndex,
       inRegion: (range: Range) => atOrAfter(range.start, { line: region.startPoint.row, column: region.startPoint.column })
         && !atOrAfter(range.start, { line: region.newEndPoint.row, column: region.newEndPoint.column }),
     } : undefined;
@@ -123,9 +134,9 @@ export async function analyzeSource(
     }
     index.requester = SUPPRESSIONS;
     // Most files have no suppression: reading every comment's text is left to those that do.
-    const suppressions = text.includes(SUPPRESSION_MARKER) ? findSuppressions(index.ofType([...COMMENT_NODE_TYPES]), language) : [];
+    const suppressions = hasSuppressions ? findSuppressions(index.ofType([...COMMENT_NODE_TYPES]), language) : [];
     const kept = raw.filter(f => !isSuppressed(f, suppressions));
-    const memo: AnalysisMemo = { setup, applicable: new Set(applicable.map(r => r.id)), fileContext, raw };
+    const memo: AnalysisMemo = { setup, applicable: new Set(applicable.map(r => r.id)), fileContext, raw, pieces };
     return { findings: fingerprint(file, text, toFindings(file, kept, rules, options)), facts, memo, regional };
   } finally {
     if (!parsed) tree.delete();

@@ -91,7 +91,8 @@ export class DocumentTrees {
   }
 }
 
-const origin: Point = { row: 0, column: 0 };
+/** Before the first row: nothing is in the region, everything is after it and stays where it is. */
+const origin: Point = { row: -1, column: 0 };
 /** Same text again: nothing to re-check. */
 const unchangedRegion: EditedRegion = { start: 0, oldEnd: 0, newEnd: 0, startPoint: origin, oldEndPoint: origin, newEndPoint: origin, context: [] };
 

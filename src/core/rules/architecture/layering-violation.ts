@@ -2,7 +2,7 @@ import type { LanguageId, Rule } from '../../model';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import type { SyntaxNode } from '../../languages/parser';
 import { findImports, IMPORT_NODE_TYPES } from '../../analysis/imports';
-import { ROUTE_NODE_TYPES, findRoutes } from '../../analysis/http';
+import { ROUTE_NODE_TYPES, findRoutes, mayHaveRoutes } from '../../analysis/http';
 import { isRouteRegistration } from '../../analysis/api-surface';
 
 /** Controller / route / handler modules by the conventions of each ecosystem. */
@@ -33,7 +33,7 @@ function isControllerModule(ctx: CodeRuleContext): boolean {
   }
   // Routes whose handler is written at the registration: the module itself handles requests.
   // A composition root that only mounts routers (`app.use('/users', usersRouter)`) is not a controller.
-  return findRoutes(ctx.language, ctx.nodesOfType(...ROUTE_NODE_TYPES[ctx.language]), ctx.file)
+  return mayHaveRoutes(ctx.language, ctx.text, ctx.file) && findRoutes(ctx.language, ctx.nodesOfType(...ROUTE_NODE_TYPES[ctx.language]), ctx.file)
     .some(r => r.handler && isRouteRegistration(r, ctx.language) && r.handler.type !== 'method_declaration');
 }
 
