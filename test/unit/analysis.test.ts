@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { LanguageId } from '../../src/core/model';
-import { parse } from '../../src/core/languages/parser';
+import { parseSyntaxTree } from '../../src/core/languages/parser';
 import { descendants, stringValue } from '../../src/core/analysis/syntax';
 import { findRoutes, ROUTE_NODE_TYPES } from '../../src/core/analysis/http';
 import { findImports, IMPORT_NODE_TYPES } from '../../src/core/analysis/imports';
@@ -9,8 +9,7 @@ import { Regions, loopRegions } from '../../src/core/analysis/code-shapes';
 import { TsPaths, parseJsonc } from '../../src/core/analysis/ts-paths';
 
 async function nodes(language: LanguageId, text: string) {
-  const tree = await parse(language, text);
-  return [...descendants(tree.rootNode)];
+  return [...descendants((await parseSyntaxTree(language, text)).rootNode)];
 }
 
 async function routes(language: LanguageId, text: string, file = '') {

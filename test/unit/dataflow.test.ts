@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { LanguageId } from '../../src/core/model';
-import { loadLanguage, parse } from '../../src/core/languages/parser';
+import { parseSyntaxTree } from '../../src/core/languages/parser';
 import { NodeIndex } from '../../src/core/engine/rule-context';
 import { CALL_TYPES, type FlowOptions, callInfo, createFlow, moduleBindings, originOf, passesThrough, relatedOf } from '../../src/core/analysis/dataflow';
 
@@ -9,17 +9,12 @@ import { CALL_TYPES, type FlowOptions, callInfo, createFlow, moduleBindings, ori
  * `constant`, `unknown`, or `tainted <source>`.
  */
 async function origin(language: LanguageId, code: string, options: FlowOptions = {}): Promise<string> {
-  const tree = await parse(language, code);
-  try {
-    const index = new NodeIndex(tree.rootNode, await loadLanguage(language), language);
-    const flow = createFlow({ language, nodesOfType: (...types) => index.ofType(types) }, options);
-    const sink = index.ofType(CALL_TYPES[language]).map(n => callInfo(n)).find(c => c?.name === 'sink');
-    assert.ok(sink?.args[0], 'the snippet has no sink(...) call');
-    const o = originOf(sink.args[0], flow);
-    return o.kind === 'tainted' ? `tainted ${o.source}` : o.kind;
-  } finally {
-    tree.delete();
-  }
+  const index = new NodeIndex(await parseSyntaxTree(language, code));
+  const flow = createFlow({ language, nodesOfType: (...types) => index.ofType(types) }, options);
+  const sink = index.ofType(CALL_TYPES[language]).map(n => callInfo(n)).find(c => c?.name === 'sink');
+  assert.ok(sink?.args[0], 'the snippet has no sink(...) call');
+  const o = originOf(sink.args[0], flow);
+  return o.kind === 'tainted' ? `tainted ${o.source}` : o.kind;
 }
 
 describe('data flow (originOf)', () => {
@@ -61,8 +56,7 @@ describe('data flow (originOf)', () => {
     });
     it('gives a related location at the source', async () => {
       const code = "app.get('/', (req, res) => {\n  const id = req.params.id;\n  sink('x' + id);\n});";
-      const tree = await parse('javascript', code);
-      const index = new NodeIndex(tree.rootNode, await loadLanguage('javascript'), 'javascript');
+      const index = new NodeIndex(await parseSyntaxTree('javascript', code));
       const flow = createFlow({ language: 'javascript', nodesOfType: (...t) => index.ofType(t) });
       const sink = index.ofType(['call_expression']).map(n => callInfo(n)).find(c => c?.name === 'sink')!;
       const o = originOf(sink.args[0]!, flow);
@@ -71,7 +65,6 @@ describe('data flow (originOf)', () => {
         assert.deepEqual(o.via, ['id']);
         assert.equal(relatedOf(o, 'a.js')[0]!.range.start.line, 1);
       }
-      tree.delete();
     });
   });
 
@@ -148,12 +141,10 @@ describe('data flow (originOf)', () => {
 
   it('tells a wrapper handing a parameter on from a value built from it', async () => {
     const check = async (language: LanguageId, code: string) => {
-      const tree = await parse(language, code);
-      const index = new NodeIndex(tree.rootNode, await loadLanguage(language), language);
+      const index = new NodeIndex(await parseSyntaxTree(language, code));
       const flow = createFlow({ language, nodesOfType: (...t) => index.ofType(t) });
       const sink = index.ofType(CALL_TYPES[language]).map(n => callInfo(n)).find(c => c?.name === 'sink')!;
       const o = originOf(sink.args[0]!, flow);
-      tree.delete();
       return o.kind === 'tainted' ? passesThrough(o) : undefined;
     };
     assert.equal(await check('javascript', 'const q = (text, params) => sink(text, params);'), true);
@@ -164,10 +155,8 @@ describe('data flow (originOf)', () => {
 
   it('finds the local names of imported modules', async () => {
     const bindings = async (language: LanguageId, code: string, module: string) => {
-      const tree = await parse(language, code);
-      const index = new NodeIndex(tree.rootNode, await loadLanguage(language), language);
+      const index = new NodeIndex(await parseSyntaxTree(language, code));
       const b = moduleBindings({ language, nodesOfType: (...t) => index.ofType(t) }, s => s === module);
-      tree.delete();
       return { namespaces: [...b.namespaces.keys()].sort(), members: [...b.members].map(([k, v]) => `${k}=${v}`).sort() };
     };
     assert.deepEqual(await bindings('javascript', "const cp = require('child_process');\nconst { exec, spawn: run } = require('child_process');\nimport * as c2 from 'child_process';\nconst fsp = require('fs').promises;", 'child_process'),
@@ -180,10 +169,8 @@ describe('data flow (originOf)', () => {
 
   it('reads calls of every grammar', async () => {
     const calls = async (language: LanguageId, code: string) => {
-      const tree = await parse(language, code);
-      const index = new NodeIndex(tree.rootNode, await loadLanguage(language), language);
+      const index = new NodeIndex(await parseSyntaxTree(language, code));
       const out = index.ofType(CALL_TYPES[language]).map(n => callInfo(n)).filter(c => !!c).map(c => `${c.isNew ? 'new ' : ''}${c.callee}/${c.args.length}${c.keywords.size ? '+' + [...c.keywords.keys()].join(',') : ''}`);
-      tree.delete();
       return out;
     };
     assert.deepEqual(await calls('javascript', 'db.query(a, b); new vm.Script(x); sql`x`;'), ['db.query/2', 'new vm.Script/1']);

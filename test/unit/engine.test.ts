@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { CodeRule } from '../../src/core/model';
-import { editBetween, loadLanguage, parse } from '../../src/core/languages/parser';
+import { editBetween, parse, parseSyntaxTree } from '../../src/core/languages/parser';
 import { NodeIndex } from '../../src/core/engine/rule-context';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -38,45 +38,21 @@ function probeRule(id: string, mentions?: CodeRule['mentions']): CodeRule & { ra
 
 describe('node index', () => {
   it('collects named nodes only: the `string` keyword of a type is not a string literal', async () => {
-    const tree = await parse('typescript', "let a: string = 'x';\nlet b = \"y\";\n");
-    try {
-      const index = new NodeIndex(tree.rootNode, await loadLanguage('typescript'), 'typescript');
-      assert.deepEqual(index.ofType(['string']).map(n => n.text), ["'x'", '"y"']);
-    } finally { tree.delete(); }
+    const index = new NodeIndex(await parseSyntaxTree('typescript', "let a: string = 'x';\nlet b = \"y\";\n"));
+    assert.deepEqual(index.ofType(['string']).map(n => n.text), ["'x'", '"y"']);
   });
 
   it('returns several types merged in document order, and nothing for a type the grammar lacks', async () => {
-    const tree = await parse('javascript', 'f(1);\nconst s = `t`;\ng("u");\n');
-    try {
-      const index = new NodeIndex(tree.rootNode, await loadLanguage('javascript'), 'javascript');
-      assert.deepEqual(index.ofType(['template_string', 'call_expression']).map(n => n.text), ['f(1)', '`t`', 'g("u")']);
-      assert.deepEqual(index.ofType(['no_such_node_type']), []);
-    } finally { tree.delete(); }
+    const index = new NodeIndex(await parseSyntaxTree('javascript', 'f(1);\nconst s = `t`;\ng("u");\n'));
+    assert.deepEqual(index.ofType(['template_string', 'call_expression']).map(n => n.text), ['f(1)', '`t`', 'g("u")']);
+    assert.deepEqual(index.ofType(['no_such_node_type']), []);
   });
 
-  it('walks a file once for all its active requesters, and leaves out the types of one that will not run', async () => {
-    const text = 'import os\nos.system("ls")\nclass C:\n    pass\n';
-    const language = await loadLanguage('python');
-    const index = async (active: string[]) => new NodeIndex((await parse('python', text)).rootNode, language, 'python', active);
-    // A first file teaches the index what each requester asks for (the names are unique to this test).
-    const first = await index(['walk-a', 'walk-b']);
-    first.requester = 'walk-a'; first.ofType(['import_statement']);
-    first.requester = 'walk-b'; first.ofType(['class_definition']);
-    // Both active: the first request collects both requesters' types in one walk.
-    const both = await index(['walk-a', 'walk-b']);
-    both.requester = 'walk-a';
-    assert.equal(both.ofType(['import_statement']).length, 1);
-    both.requester = 'walk-b';
-    assert.deepEqual(both.ofType(['class_definition']).map(n => n.text.split('\n')[0]), ['class C:']);
-    assert.equal(both.walks, 1, 'one walk served both');
-    // walk-b skipped in this file (its gate failed): its types are not collected up front.
-    const onlyA = await index(['walk-a']);
-    onlyA.requester = 'walk-a';
-    assert.equal(onlyA.ofType(['import_statement']).length, 1);
-    assert.equal(onlyA.walks, 1);
-    onlyA.requester = 'walk-b';
-    assert.equal(onlyA.ofType(['class_definition']).length, 1, 'asked anyway, it still gets its nodes');
-    assert.equal(onlyA.walks, 2, 'by a walk of its own');
+  it('limited to some top-level nodes, returns only what lies inside them', async () => {
+    const tree = await parseSyntaxTree('python', 'a()\ndef f():\n    b()\n    c()\nd()\n');
+    const [, def] = tree.rootNode.children;
+    assert.deepEqual(new NodeIndex(tree, [def!]).ofType(['call']).map(n => n.text), ['b()', 'c()']);
+    assert.deepEqual(new NodeIndex(tree).ofType(['call']).map(n => n.text), ['a()', 'b()', 'c()', 'd()']);
   });
 });
 

@@ -73,20 +73,10 @@ function unescape(sequence: string): string {
   return simple[c] ?? c;
 }
 
-/** Depth-first iteration over named descendants, without recursion (deeply nested input must not overflow). */
+/** Depth-first iteration over the node and its named descendants, without recursion (deeply nested input must not overflow). */
 export function* descendants(root: SyntaxNode): Generator<SyntaxNode> {
-  const cursor = root.walk();
-  let depth = 0;
-  for (;;) {
-    if (cursor.nodeIsNamed) yield cursor.currentNode;
-    if (cursor.gotoFirstChild()) { depth++; continue; }
-    for (;;) {
-      if (depth === 0) return;
-      if (cursor.gotoNextSibling()) break;
-      cursor.gotoParent();
-      depth--;
-    }
-  }
+  if (root.isNamed) yield root;
+  for (const node of root.descendants()) if (node.isNamed) yield node;
 }
 
 /** The nearest ancestor whose type is in `types`, or undefined. */

@@ -4,15 +4,11 @@ import { isDeclarationLocal, isProjectRule, mayReport } from '../model';
 import { extractFacts, importsOf, type FactPieces } from '../analysis/facts';
 import { moduleShapeOf } from '../analysis/module-shape';
 import { COMMENT_NODE_TYPES } from '../languages/languages';
-import { loadLanguage, parse, type Tree } from '../languages/parser';
+import { parse, syntaxTreeOf, type SyntaxNode, type SyntaxTree, type Tree } from '../languages/parser';
 import { isTestPath } from '../analysis/syntax';
 import { type CodeRuleContext, type RawFinding, NodeIndex, formatMessage, rangeOf } from './rule-context';
 import type { EditedRegion } from './document-trees';
 import { SUPPRESSION_MARKER, findSuppressions, isSuppressed } from './suppressions';
-
-/** The engine's own readers of the node index, beside the rules. */
-const FACTS = 'engine:facts';
-const SUPPRESSIONS = 'engine:suppressions';
 
 export type RuleSeverityConfig = Readonly<Record<string, Severity | 'off'>>;
 
@@ -75,17 +71,13 @@ export async function analyzeSource(
   // PHP scripts read request input in top-level statements that later ones use, so one top-level node does not
   // stand alone there; and most PHP files are one class anyway.
   const region = previous?.setup === setup && language !== 'php' ? revision?.region : undefined;
-  const tree = parsed ?? await parse(language, text);
+  const parsedTree = parsed ?? await parse(language, text);
   try {
-    const grammar = await loadLanguage(language);
+    const tree = syntaxTreeOf(parsedTree, text, language);
     const reusable = (rule: CodeRule) => region !== undefined && isDeclarationLocal(rule, language) && previous!.applicable.has(rule.id);
     const hasSuppressions = text.includes(SUPPRESSION_MARKER);
-    // Only what reads the whole file joins the whole file's walk: facts read the region when they can.
-    const index = new NodeIndex(tree.rootNode, grammar, language,
-      [...(region ? [] : [FACTS]), ...(hasSuppressions ? [SUPPRESSIONS] : []), ...applicable.filter(r => !reusable(r)).map(r => r.id)]);
-    const regionIndex = region && new NodeIndex(tree.rootNode, grammar, language, undefined, region.context);
-    index.requester = FACTS;
-    if (regionIndex) regionIndex.requester = FACTS;
+    const index = new NodeIndex(tree);
+    const regionIndex = region && new NodeIndex(tree, topLevelNodesIn(tree, region.context));
     const isTestFile = isTestPath(file);
     const nodesOfType = (...types: string[]) => index.ofType(types);
     const { facts, pieces } = extractFacts({ file, language, text, tree, isTestFile, options: {}, nodesOfType }, regionIndex && {
@@ -113,7 +105,6 @@ export async function analyzeSource(
           regional++;
         }
       }
-      ruleIndex.requester = rule.id;
       const ctx: CodeRuleContext = {
         file, language, text, tree, isTestFile, options: options.ruleOptions?.[rule.id] ?? {}, nodesOfType: (...types) => ruleIndex.ofType(types),
         report: d => {
@@ -132,15 +123,20 @@ export async function analyzeSource(
         raw.push({ ruleId: rule.id, messageId: 'crash', message: `Rule ${rule.id} failed on this file: ${(error as Error).message}`, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } });
       }
     }
-    index.requester = SUPPRESSIONS;
     // Most files have no suppression: reading every comment's text is left to those that do.
     const suppressions = hasSuppressions ? findSuppressions(index.ofType([...COMMENT_NODE_TYPES]), language) : [];
     const kept = raw.filter(f => !isSuppressed(f, suppressions));
     const memo: AnalysisMemo = { setup, applicable: new Set(applicable.map(r => r.id)), fileContext, raw, pieces };
     return { findings: fingerprint(file, text, toFindings(file, kept, rules, options)), facts, memo, regional };
   } finally {
-    if (!parsed) tree.delete();
+    if (!parsed) parsedTree.delete();
   }
+}
+
+/** The top-level nodes of `tree` that span the same text as `nodes` (top-level nodes of the parsed tree). */
+function topLevelNodesIn(tree: SyntaxTree, nodes: readonly { startIndex: number; endIndex: number }[]): SyntaxNode[] {
+  const wanted = new Set(nodes.map(n => `${n.startIndex}:${n.endIndex}`));
+  return tree.rootNode.children.filter(c => wanted.has(`${c.startIndex}:${c.endIndex}`));
 }
 
 const setupKeys = new WeakMap<readonly Rule[], WeakMap<AnalyzeOptions, string>>();

@@ -1,5 +1,5 @@
 import type { LanguageId } from '../model';
-import { editBetween, parse, pointAt, type SyntaxNode, type Tree } from '../languages/parser';
+import { editBetween, parse, pointAt, type ParsedNode, type Tree } from '../languages/parser';
 
 /** A point in a text: row and column in UTF-16 code units, as tree-sitter counts them. */
 export interface Point { row: number; column: number }
@@ -13,7 +13,7 @@ export interface Point { row: number; column: number }
 export interface EditedRegion {
   start: number; oldEnd: number; newEnd: number;
   startPoint: Point; oldEndPoint: Point; newEndPoint: Point;
-  context: SyntaxNode[];
+  context: ParsedNode[];
 }
 
 /** A re-parsed document: its tree, what changed since the previous version, and what the previous analysis left. */
@@ -130,7 +130,7 @@ function editedRegion(old: Tree, tree: Tree, edit: ReturnType<typeof editBetween
  * Grow [lo, hi) to whole lines (from a line's start to the end of a line, its newline excluded) until no top-level
  * node of any of the trees crosses its ends: a region of whole lines lets positions outside it move by rows alone.
  */
-function widen(roots: readonly SyntaxNode[], text: string, lo: number, hi: number): [number, number] {
+function widen(roots: readonly ParsedNode[], text: string, lo: number, hi: number): [number, number] {
   for (let changed = true; changed;) {
     changed = false;
     if (lo > 0) lo = text.lastIndexOf('\n', lo - 1) + 1;
@@ -163,7 +163,7 @@ function lineAfter(text: string, lineEnd: number): number {
  * search. Not `firstChildForIndex`: on a tree from an incremental parse it answers null for an index between two
  * children.
  */
-function firstEndingAfter(root: SyntaxNode, index: number): number {
+function firstEndingAfter(root: ParsedNode, index: number): number {
   let low = 0;
   let high = root.childCount;
   while (low < high) {
@@ -174,8 +174,8 @@ function firstEndingAfter(root: SyntaxNode, index: number): number {
   return low;
 }
 
-function topLevelNodes(root: SyntaxNode, lo: number, hi: number): SyntaxNode[] {
-  const nodes: SyntaxNode[] = [];
+function topLevelNodes(root: ParsedNode, lo: number, hi: number): ParsedNode[] {
+  const nodes: ParsedNode[] = [];
   for (let i = firstEndingAfter(root, lo), node = root.child(i); node && node.startIndex < hi; node = root.child(++i)) nodes.push(node);
   return nodes;
 }

@@ -3,10 +3,13 @@ import * as path from 'node:path';
 import * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageId } from '../model';
 import { GRAMMAR_FILE } from './languages';
+import { type CursorSteps, type GrammarTables, SyntaxTree, grammarTables, walkTree } from './syntax-tree';
 
 export type Tree = TreeSitter.Tree;
-export type SyntaxNode = TreeSitter.Node;
 export type Language = TreeSitter.Language;
+/** A node of web-tree-sitter's own tree (the engine's edit tracking reads those; rules read SyntaxNode). */
+export type ParsedNode = TreeSitter.Node;
+export { SyntaxNode, SyntaxTree } from './syntax-tree';
 
 /**
  * Where the grammar .wasm files are: next to the bundle (`dist/grammars`, what the VSIX and the CLI ship)
@@ -29,7 +32,11 @@ function init(dir = defaultGrammarDir()): Promise<void> {
     grammarDir = dir;
     // Emscripten builds the runtime's Module on the options object we pass, so it stays reachable from here.
     const module = { locateFile: (file: string) => path.join(grammarDir, file) };
-    initialised = TreeSitter.Parser.init(module).then(() => { fastInt32Access(module as unknown as Record<string, unknown>); memoizeNodeAccessors(); });
+    initialised = TreeSitter.Parser.init(module).then(() => {
+      fastInt32Access(module as unknown as Record<string, unknown>);
+      memoizeNodeAccessors();
+      runtime = rawCursorRuntime(module as unknown as Record<string, unknown>);
+    });
   }
   return initialised;
 }
@@ -97,6 +104,87 @@ function memoizeNodeAccessors(): void {
       cache.set(key, value);
       return value;
     };
+  }
+}
+
+/** The runtime's own cursor functions, when this build of web-tree-sitter has them (see cursorSteps). */
+interface CursorRuntime {
+  heap: () => Int32Array;
+  transferBuffer: number;
+  /** The runtime's functions; Emscripten replaces each stub with the WASM export on its first call, so look them up each time. */
+  functions: () => Record<'firstChild' | 'nextSibling' | 'parent' | 'typeId' | 'startIndex' | 'endIndex' | 'fieldId', (tree: number) => number>;
+}
+
+let runtime: CursorRuntime | undefined;
+
+const CURSOR_FUNCTIONS = {
+  firstChild: '_ts_tree_cursor_goto_first_child_wasm', nextSibling: '_ts_tree_cursor_goto_next_sibling_wasm', parent: '_ts_tree_cursor_goto_parent_wasm',
+  typeId: '_ts_tree_cursor_current_node_type_id_wasm', startIndex: '_ts_tree_cursor_start_index_wasm', endIndex: '_ts_tree_cursor_end_index_wasm',
+  fieldId: '_ts_tree_cursor_current_field_id_wasm',
+} as const;
+
+function rawCursorRuntime(module: Record<string, unknown>): CursorRuntime | undefined {
+  const init = module._ts_init;
+  if (typeof init !== 'function' || !(module.HEAP32 instanceof Int32Array)) return undefined;
+  if (Object.values(CURSOR_FUNCTIONS).some(name => typeof module[name] !== 'function')) return undefined;
+  // ts_init hands back the transfer buffer (and writes the language versions into it, which nothing reads again).
+  const transferBuffer = (init as () => number)();
+  const functions = () => Object.fromEntries(Object.entries(CURSOR_FUNCTIONS).map(([key, name]) => [key, module[name]])) as ReturnType<CursorRuntime['functions']>;
+  return { heap: () => module.HEAP32 as Int32Array, transferBuffer, functions };
+}
+
+/**
+ * A cursor over `tree` for walkTree. The public TreeCursor copies its four-word state into the runtime's transfer
+ * buffer and back around every call; the walk makes five calls per node, so it leaves the state in the buffer and
+ * calls the runtime's functions directly (they read the state from there, and the moves write it back).
+ */
+function cursorSteps(tree: Tree, publicApiOnly: boolean): CursorSteps {
+  const cursor = tree.rootNode.walk();
+  const raw = publicApiOnly ? undefined : runtime;
+  const handle = (tree as unknown as Record<number, number>)[0];
+  if (!raw || typeof handle !== 'number') {
+    return {
+      gotoFirstChild: () => cursor.gotoFirstChild(), gotoNextSibling: () => cursor.gotoNextSibling(), gotoParent: () => cursor.gotoParent(),
+      typeId: () => cursor.nodeTypeId, startIndex: () => cursor.startIndex, endIndex: () => cursor.endIndex, fieldId: () => cursor.currentFieldId,
+      done: () => cursor.delete(),
+    };
+  }
+  const state = cursor as unknown as Record<number, number>;
+  const at = raw.transferBuffer >> 2;
+  const heap = raw.heap();
+  for (let k = 0; k < 4; k++) heap[at + k] = state[k]!;
+  const { firstChild, nextSibling, parent, typeId, startIndex, endIndex, fieldId } = raw.functions();
+  return {
+    gotoFirstChild: () => firstChild(handle) === 1, gotoNextSibling: () => nextSibling(handle) === 1, gotoParent: () => parent(handle) === 1,
+    typeId: () => typeId(handle), startIndex: () => startIndex(handle), endIndex: () => endIndex(handle), fieldId: () => fieldId(handle),
+    done: () => {
+      const after = raw.heap(); // the runtime replaces HEAP32 when memory grows
+      for (let k = 0; k < 4; k++) state[k] = after[at + k]!;
+      cursor.delete();
+    },
+  };
+}
+
+const tables = new Map<LanguageId, GrammarTables>();
+
+/**
+ * The JavaScript copy of a parsed tree that rules and facts read (see SyntaxTree). `publicApiOnly` walks with
+ * web-tree-sitter's TreeCursor as published (what happens anyway on a runtime without the functions cursorSteps
+ * uses); tests compare the two.
+ */
+export function syntaxTreeOf(tree: Tree, text: string, lang: LanguageId, publicApiOnly = false): SyntaxTree {
+  let grammar = tables.get(lang);
+  if (!grammar) tables.set(lang, (grammar = grammarTables(tree.language)));
+  return new SyntaxTree(text, grammar, walkTree(cursorSteps(tree, publicApiOnly), text.length >> 1));
+}
+
+/** Parse text into a SyntaxTree, freeing tree-sitter's own tree at once. */
+export async function parseSyntaxTree(lang: LanguageId, text: string): Promise<SyntaxTree> {
+  const tree = await parse(lang, text);
+  try {
+    return syntaxTreeOf(tree, text, lang);
+  } finally {
+    tree.delete();
   }
 }
 

@@ -1,0 +1,324 @@
+import type * as TreeSitter from '@vscode/tree-sitter-wasm';
+
+/**
+ * A copy of a tree-sitter tree in JavaScript arrays, read by every rule and fact.
+ *
+ * Reading a tree through web-tree-sitter costs a call into WASM and a new object for every `type`, `parent` or
+ * `childForFieldName()`: with forty rules asking the same questions of the same nodes, that cost more than
+ * parsing. Here the tree is walked once with a cursor, straight after the parse (about five calls per node), and
+ * kept as typed arrays in document order; nodes are small objects made on first use, one per node, so the rules'
+ * questions are array reads.
+ *
+ * Only what the rules use of the tree-sitter Node API is here, with the same meaning (positions and indices in
+ * UTF-16 code units, as web-tree-sitter counts them).
+ */
+export class SyntaxTree {
+  readonly rootNode: SyntaxNode;
+  /** Number of nodes (named and anonymous). */
+  readonly size: number;
+  /** Per node, in document order (pre-order): its symbol, its text range, its field in its parent. */
+  readonly typeIds: Uint16Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly fieldIds: Uint16Array;
+  /** Per node: its parent (-1 for the root), next and previous sibling (-1 when none), the index after its subtree. */
+  readonly parents: Int32Array;
+  readonly nextSiblings: Int32Array;
+  readonly previousSiblings: Int32Array;
+  readonly subtreeEnds: Int32Array;
+  /** Node ids are unique across trees (ids are used as keys by caches that outlive a tree). */
+  readonly idBase: number;
+  private readonly nodes: (SyntaxNode | undefined)[] = [];
+  private lineStarts: Int32Array | undefined;
+  private byType: { offsets: Int32Array; order: Int32Array } | undefined;
+
+  constructor(readonly text: string, readonly grammar: GrammarTables, walked: WalkedTree) {
+    this.size = walked.size;
+    this.typeIds = walked.typeIds;
+    this.starts = walked.starts;
+    this.ends = walked.ends;
+    this.fieldIds = walked.fieldIds;
+    this.parents = walked.parents;
+    this.nextSiblings = walked.nextSiblings;
+    this.previousSiblings = walked.previousSiblings;
+    this.subtreeEnds = walked.subtreeEnds;
+    this.idBase = nextIdBase;
+    nextIdBase += this.size + 1;
+    this.rootNode = this.node(0)!;
+  }
+
+  /** The node at an index, or null for -1. */
+  node(index: number): SyntaxNode | null {
+    if (index < 0 || index >= this.size) return null;
+    return (this.nodes[index] ??= new SyntaxNode(this, index));
+  }
+
+  /** Row and column of a text index (rows end at `\n`, as tree-sitter counts them). */
+  pointAt(index: number): Point {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= index) low = mid; else high = mid - 1;
+    }
+    return { row: low, column: index - starts[low]! };
+  }
+
+  /**
+   * Indices of the named nodes whose symbol is one of `typeIds`, inside [from, to), in document order. The first call
+   * sorts every node by symbol once (a counting sort over the arrays), so each later call reads only its own nodes.
+   */
+  indicesOfTypes(typeIds: readonly number[], from = 0, to = this.size): number[] {
+    const byType = (this.byType ??= sortBySymbol(this.typeIds, this.size, this.grammar.symbolCount));
+    const out: number[] = [];
+    for (const symbol of typeIds) {
+      const id = slotOf(symbol, this.grammar.symbolCount);
+      const end = byType.offsets[id + 1]!;
+      for (let k = byType.offsets[id]!; k < end; k++) {
+        const i = byType.order[k]!;
+        if (i >= from && i < to) out.push(i);
+      }
+    }
+    if (typeIds.length > 1) out.sort((a, b) => a - b);
+    return out;
+  }
+}
+
+let nextIdBase = 1;
+
+export interface Point { row: number; column: number }
+
+/** What a tree needs of its language, worked out once per grammar. */
+export interface GrammarTables {
+  /** Symbols in the grammar (the error symbol, 0xffff, aside). */
+  readonly symbolCount: number;
+  /** Type name per symbol (ERROR for the error symbol). */
+  readonly typeNames: readonly string[];
+  readonly named: Uint8Array;
+  /** Symbols per type name: named symbols (what a node index wants) and all (what descendantsOfType matches). */
+  readonly namedSymbols: ReadonlyMap<string, readonly number[]>;
+  readonly allSymbols: ReadonlyMap<string, readonly number[]>;
+  /** Field id per field name. */
+  readonly fieldIds: ReadonlyMap<string, number>;
+  readonly fieldNames: readonly (string | null)[];
+}
+
+const ERROR_SYMBOL = 0xffff;
+
+export function grammarTables(language: TreeSitter.Language): GrammarTables {
+  const typeNames: string[] = [];
+  const named = new Uint8Array(ERROR_SYMBOL + 1);
+  const namedSymbols = new Map<string, number[]>();
+  const allSymbols = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, name: string, id: number) => { const ids = map.get(name); if (ids) ids.push(id); else map.set(name, [id]); };
+  for (let id = 0; id < language.nodeTypeCount; id++) {
+    const name = language.nodeTypeForId(id) ?? '';
+    typeNames[id] = name;
+    if (!name) continue;
+    add(allSymbols, name, id);
+    if (language.nodeTypeIsNamed(id)) { named[id] = 1; add(namedSymbols, name, id); }
+  }
+  typeNames[ERROR_SYMBOL] = 'ERROR';
+  named[ERROR_SYMBOL] = 1;
+  add(allSymbols, 'ERROR', ERROR_SYMBOL);
+  add(namedSymbols, 'ERROR', ERROR_SYMBOL);
+  const fieldIds = new Map<string, number>();
+  language.fields.forEach((name, id) => { if (name) fieldIds.set(name, id); });
+  return { symbolCount: language.nodeTypeCount, typeNames, named, namedSymbols, allSymbols, fieldIds, fieldNames: language.fields };
+}
+
+function lineStartsOf(text: string): Int32Array {
+  let count = 1;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) count++;
+  const starts = new Int32Array(count);
+  let row = 1;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts[row++] = nl + 1;
+  return starts;
+}
+
+/** The error symbol (0xffff) sorts into the slot after the grammar's last symbol. */
+const slotOf = (symbol: number, symbolCount: number) => (symbol === ERROR_SYMBOL ? symbolCount : symbol);
+
+function sortBySymbol(typeIds: Uint16Array, size: number, symbolCount: number): { offsets: Int32Array; order: Int32Array } {
+  const offsets = new Int32Array(symbolCount + 2);
+  for (let i = 0; i < size; i++) offsets[slotOf(typeIds[i]!, symbolCount) + 1]!++;
+  for (let s = 1; s < offsets.length; s++) offsets[s]! += offsets[s - 1]!;
+  const fill = offsets.slice(0, symbolCount + 1);
+  const order = new Int32Array(size);
+  for (let i = 0; i < size; i++) order[fill[slotOf(typeIds[i]!, symbolCount)]!++] = i;
+  return { offsets, order };
+}
+
+/** One node of a SyntaxTree: the subset of web-tree-sitter's Node that the rules use, with the same meaning. */
+export class SyntaxNode {
+  private childList: SyntaxNode[] | undefined;
+  private namedChildList: SyntaxNode[] | undefined;
+
+  constructor(readonly tree: SyntaxTree, readonly index: number) {}
+
+  get id(): number { return this.tree.idBase + this.index; }
+  get typeId(): number { return this.tree.typeIds[this.index]!; }
+  get type(): string { return this.tree.grammar.typeNames[this.tree.typeIds[this.index]!] ?? ''; }
+  get isNamed(): boolean { return this.tree.grammar.named[this.tree.typeIds[this.index]!] === 1; }
+  get startIndex(): number { return this.tree.starts[this.index]!; }
+  get endIndex(): number { return this.tree.ends[this.index]!; }
+  get startPosition(): Point { return this.tree.pointAt(this.tree.starts[this.index]!); }
+  get endPosition(): Point { return this.tree.pointAt(this.tree.ends[this.index]!); }
+  get text(): string { return this.tree.text.slice(this.tree.starts[this.index]!, this.tree.ends[this.index]!); }
+  get parent(): SyntaxNode | null { return this.tree.node(this.tree.parents[this.index]!); }
+
+  get children(): SyntaxNode[] {
+    if (!this.childList) {
+      const list: SyntaxNode[] = [];
+      if (this.tree.subtreeEnds[this.index]! > this.index + 1) {
+        for (let i = this.index + 1; i !== -1; i = this.tree.nextSiblings[i]!) list.push(this.tree.node(i)!);
+      }
+      this.childList = list;
+    }
+    return this.childList;
+  }
+
+  get namedChildren(): SyntaxNode[] { return (this.namedChildList ??= this.children.filter(c => c.isNamed)); }
+  get childCount(): number { return this.children.length; }
+  get namedChildCount(): number { return this.namedChildren.length; }
+  child(i: number): SyntaxNode | null { return this.children[i] ?? null; }
+  namedChild(i: number): SyntaxNode | null { return this.namedChildren[i] ?? null; }
+  get firstChild(): SyntaxNode | null { return this.child(0); }
+  get lastChild(): SyntaxNode | null { return this.children[this.children.length - 1] ?? null; }
+  get firstNamedChild(): SyntaxNode | null { return this.namedChild(0); }
+  get lastNamedChild(): SyntaxNode | null { return this.namedChildren[this.namedChildren.length - 1] ?? null; }
+  get nextSibling(): SyntaxNode | null { return this.tree.node(this.tree.nextSiblings[this.index]!); }
+  get previousSibling(): SyntaxNode | null { return this.tree.node(this.tree.previousSiblings[this.index]!); }
+
+  get nextNamedSibling(): SyntaxNode | null {
+    for (let i = this.tree.nextSiblings[this.index]!; i !== -1; i = this.tree.nextSiblings[i]!) if (this.tree.grammar.named[this.tree.typeIds[i]!]) return this.tree.node(i);
+    return null;
+  }
+
+  get previousNamedSibling(): SyntaxNode | null {
+    for (let i = this.tree.previousSiblings[this.index]!; i !== -1; i = this.tree.previousSiblings[i]!) if (this.tree.grammar.named[this.tree.typeIds[i]!]) return this.tree.node(i);
+    return null;
+  }
+
+  childForFieldName(name: string): SyntaxNode | null {
+    const field = this.tree.grammar.fieldIds.get(name);
+    if (field === undefined || this.tree.subtreeEnds[this.index]! === this.index + 1) return null;
+    for (let i = this.index + 1; i !== -1; i = this.tree.nextSiblings[i]!) if (this.tree.fieldIds[i] === field) return this.tree.node(i);
+    return null;
+  }
+
+  childrenForFieldName(name: string): SyntaxNode[] {
+    const field = this.tree.grammar.fieldIds.get(name);
+    if (field === undefined) return [];
+    return this.children.filter(c => this.tree.fieldIds[c.index] === field);
+  }
+
+  fieldNameForChild(i: number): string | null {
+    const child = this.children[i];
+    return child ? this.tree.grammar.fieldNames[this.tree.fieldIds[child.index]!] ?? null : null;
+  }
+
+  /**
+   * Descendants (not this node) of the given types, named or not, in document order; with positions, only those that
+   * end after `startPosition` and start before `endPosition`.
+   */
+  descendantsOfType(types: string | readonly string[], startPosition?: Point, endPosition?: Point): SyntaxNode[] {
+    const ids = new Set<number>();
+    for (const t of typeof types === 'string' ? [types] : types) for (const id of this.tree.grammar.allSymbols.get(t) ?? []) ids.add(id);
+    const out: SyntaxNode[] = [];
+    for (const i of this.tree.indicesOfTypes([...ids], this.index + 1, this.tree.subtreeEnds[this.index]!)) {
+      if (startPosition && !after(this.tree.pointAt(this.tree.ends[i]!), startPosition)) continue;
+      if (endPosition && !after(endPosition, this.tree.pointAt(this.tree.starts[i]!))) continue;
+      out.push(this.tree.node(i)!);
+    }
+    return out;
+  }
+
+  /** Every descendant (not this node) in document order, named and anonymous. */
+  *descendants(): Generator<SyntaxNode> {
+    const end = this.tree.subtreeEnds[this.index]!;
+    for (let i = this.index + 1; i < end; i++) yield this.tree.node(i)!;
+  }
+
+  equals(other: SyntaxNode | null | undefined): boolean { return !!other && other.tree === this.tree && other.index === this.index; }
+  toString(): string { return `(${this.type})`; }
+}
+
+const after = (p: Point, q: Point) => p.row > q.row || (p.row === q.row && p.column > q.column);
+
+/** The arrays a walk of a tree-sitter tree fills. */
+export interface WalkedTree {
+  size: number;
+  typeIds: Uint16Array; starts: Int32Array; ends: Int32Array; fieldIds: Uint16Array;
+  parents: Int32Array; nextSiblings: Int32Array; previousSiblings: Int32Array; subtreeEnds: Int32Array;
+}
+
+/** The moves and reads of a tree cursor that a walk needs (see parser.ts for the two implementations). */
+export interface CursorSteps {
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  typeId(): number;
+  startIndex(): number;
+  endIndex(): number;
+  fieldId(): number;
+  done(): void;
+}
+
+/** Walk a tree with a cursor once, in pre-order, without recursion (a 10,000-deep expression must not overflow). */
+export function walkTree(cursor: CursorSteps, sizeHint: number): WalkedTree {
+  let capacity = Math.max(64, sizeHint);
+  let t: WalkedTree = allocate(capacity);
+  let n = 0;
+  const stack: number[] = [];
+  const visit = (parent: number, previous: number): number => {
+    if (n === capacity) { capacity *= 2; t = grow(t, capacity); }
+    const i = n++;
+    t.typeIds[i] = cursor.typeId();
+    t.starts[i] = cursor.startIndex();
+    t.ends[i] = cursor.endIndex();
+    t.fieldIds[i] = cursor.fieldId();
+    t.parents[i] = parent;
+    t.nextSiblings[i] = -1;
+    t.previousSiblings[i] = previous;
+    if (previous !== -1) t.nextSiblings[previous] = i;
+    return i;
+  };
+  try {
+    let current = visit(-1, -1);
+    for (;;) {
+      if (cursor.gotoFirstChild()) { stack.push(current); current = visit(current, -1); continue; }
+      t.subtreeEnds[current] = n;
+      for (;;) {
+        if (!stack.length) { t.size = n; return trim(t, n); }
+        if (cursor.gotoNextSibling()) { current = visit(stack[stack.length - 1]!, current); break; }
+        cursor.gotoParent();
+        current = stack.pop()!;
+        t.subtreeEnds[current] = n;
+      }
+    }
+  } finally {
+    cursor.done();
+  }
+}
+
+function allocate(capacity: number): WalkedTree {
+  return {
+    size: 0, typeIds: new Uint16Array(capacity), starts: new Int32Array(capacity), ends: new Int32Array(capacity), fieldIds: new Uint16Array(capacity),
+    parents: new Int32Array(capacity), nextSiblings: new Int32Array(capacity), previousSiblings: new Int32Array(capacity), subtreeEnds: new Int32Array(capacity),
+  };
+}
+
+function grow(t: WalkedTree, capacity: number): WalkedTree {
+  const g = allocate(capacity);
+  for (const key of ['typeIds', 'starts', 'ends', 'fieldIds', 'parents', 'nextSiblings', 'previousSiblings', 'subtreeEnds'] as const) (g[key] as Int32Array).set(t[key] as Int32Array);
+  return g;
+}
+
+function trim(t: WalkedTree, n: number): WalkedTree {
+  return {
+    size: n, typeIds: t.typeIds.subarray(0, n), starts: t.starts.subarray(0, n), ends: t.ends.subarray(0, n), fieldIds: t.fieldIds.subarray(0, n),
+    parents: t.parents.subarray(0, n), nextSiblings: t.nextSiblings.subarray(0, n), previousSiblings: t.previousSiblings.subarray(0, n), subtreeEnds: t.subtreeEnds.subarray(0, n),
+  };
+}

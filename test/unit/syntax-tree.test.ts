@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { languageOf } from '../../src/core/languages/languages';
+import { parse, syntaxTreeOf, type ParsedNode, type SyntaxNode } from '../../src/core/languages/parser';
+import type { LanguageId } from '../../src/core/model';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/rules');
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** What a rule can read of a node, through web-tree-sitter's Node or a SyntaxNode alike. */
+function describeNode(node: ParsedNode | SyntaxNode, fields: readonly string[]): unknown {
+  const children = node.children.map(c => c!);
+  return {
+    type: node.type, isNamed: node.isNamed, startIndex: node.startIndex, endIndex: node.endIndex,
+    startPosition: { ...node.startPosition }, endPosition: { ...node.endPosition }, text: node.text,
+    parent: node.parent ? `${node.parent.type}@${node.parent.startIndex}` : null,
+    children: children.map((c, i) => `${c.type}@${c.startIndex}:${node.fieldNameForChild(i) ?? ''}`),
+    namedChildren: node.namedChildren.map(c => `${c!.type}@${c!.startIndex}`),
+    siblings: [node.nextSibling, node.previousSibling, node.nextNamedSibling, node.previousNamedSibling].map(s => (s ? `${s.type}@${s.startIndex}` : null)),
+    byField: Object.fromEntries(fields.map(f => [f, [node.childForFieldName(f), ...node.childrenForFieldName(f)].map(c => (c ? `${c.type}@${c.startIndex}` : null))])),
+  };
+}
+
+function* preOrder<T extends { children: (T | null)[] }>(root: T): Generator<T> {
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    yield node;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+}
+
+/**
+ * The rules read a JavaScript copy of each tree (SyntaxTree), made by a cursor walk that calls the WASM runtime's
+ * functions directly. It must answer every question exactly as web-tree-sitter's own Node does, for every node of
+ * every fixture file in every language; and the walk through the published TreeCursor (the fallback) must make the
+ * same copy.
+ */
+describe('syntax tree: the JavaScript copy answers as web-tree-sitter does', function () {
+  this.timeout(300_000);
+  const byLanguage = new Map<LanguageId, string[]>();
+  for (const file of filesUnder(FIXTURES)) {
+    const language = languageOf(file);
+    if (language) byLanguage.set(language, [...(byLanguage.get(language) ?? []), file]);
+  }
+
+  for (const [language, files] of byLanguage) {
+    it(`${language} (${files.length} fixture files)`, async () => {
+      let nodes = 0;
+      for (const file of files) {
+        const text = fs.readFileSync(file, 'utf8');
+        const parsed = await parse(language, text);
+        try {
+          const fields = parsed.language.fields.filter((f): f is string => !!f);
+          const copy = syntaxTreeOf(parsed, text, language);
+          const viaPublicCursor = syntaxTreeOf(parsed, text, language, true);
+          assert.deepEqual([...viaPublicCursor.typeIds], [...copy.typeIds], file);
+          assert.deepEqual([...viaPublicCursor.fieldIds], [...copy.fieldIds], file);
+          assert.deepEqual([...viaPublicCursor.ends], [...copy.ends], file);
+          const theirs = [...preOrder(parsed.rootNode)];
+          const ours = [...preOrder(copy.rootNode)];
+          assert.equal(ours.length, theirs.length, `${file}: node count`);
+          for (let i = 0; i < ours.length; i++) {
+            assert.deepEqual(describeNode(ours[i]!, fields), describeNode(theirs[i]!, fields), `${path.relative(FIXTURES, file)}: node ${i}`);
+          }
+          const comments = ['comment', 'line_comment', 'block_comment'];
+          const window = [{ row: 1, column: 0 }, { row: 6, column: 0 }] as const;
+          assert.deepEqual(copy.rootNode.descendantsOfType(comments, ...window).map(n => n.startIndex),
+            parsed.rootNode.descendantsOfType(comments, ...window).map(n => n!.startIndex), `${file}: descendantsOfType`);
+          nodes += ours.length;
+        } finally {
+          parsed.delete();
+        }
+      }
+      assert.ok(nodes > 300, `only ${nodes} nodes compared`);
+    });
+  }
+
+  it('copies a 10,000-deep expression without recursion, and marks syntax errors as ERROR nodes', async () => {
+    const text = `x = ${'('.repeat(10_000)}1${')'.repeat(10_000)}\ny = (\n`;
+    const parsed = await parse('python', text);
+    try {
+      const copy = syntaxTreeOf(parsed, text, 'python');
+      let depth = 0;
+      for (let n: SyntaxNode | null = copy.rootNode.descendantsOfType('integer')[0]!; n; n = n.parent) depth++;
+      assert.ok(depth > 10_000, `depth ${depth}`);
+      assert.ok(copy.rootNode.descendantsOfType('ERROR').length > 0);
+      assert.equal(copy.rootNode.descendantsOfType('ERROR')[0]!.isNamed, true);
+    } finally {
+      parsed.delete();
+    }
+  });
+});
