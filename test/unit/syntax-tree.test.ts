@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { languageOf } from '../../src/core/languages/languages';
-import { parse, syntaxTreeOf, type ParsedNode, type SyntaxNode } from '../../src/core/languages/parser';
+import { parse, revisedSyntaxTree, syntaxTreeOf, type ParsedNode, type SyntaxNode, type SyntaxTree } from '../../src/core/languages/parser';
+import { DocumentTrees } from '../../src/core/engine/document-trees';
+import { editCases } from './edit-cases';
 import type { LanguageId } from '../../src/core/model';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/rules');
@@ -93,5 +95,28 @@ describe('syntax tree: the JavaScript copy answers as web-tree-sitter does', fun
     } finally {
       parsed.delete();
     }
+  });
+
+  it('after an edit, the copy made from the previous copy outside the edited region equals a fresh copy', async () => {
+    let spliced = 0;
+    const arrays = (tree: SyntaxTree) => Object.fromEntries(Object.entries(tree.walked).map(([k, v]) => [k, typeof v === 'number' ? v : [...v as Int32Array]]));
+    for (const [language, files] of byLanguage) {
+      for (const file of files) {
+        for (const edit of await editCases(language, fs.readFileSync(file, 'utf8'))) {
+          const trees = new DocumentTrees();
+          try {
+            const before = syntaxTreeOf(await trees.parse('doc', language, edit.before), edit.before, language);
+            const { tree, region } = await trees.reparse('doc', language, edit.after);
+            if (!region) continue; // most of the file changed: copied afresh
+            const revised = revisedSyntaxTree(tree, edit.after, language, before.walked, region);
+            assert.deepEqual(arrays(revised), arrays(syntaxTreeOf(tree, edit.after, language)), `${path.relative(FIXTURES, file)}: ${edit.name}`);
+            spliced++;
+          } finally {
+            trees.clear();
+          }
+        }
+      }
+    }
+    assert.ok(spliced > 5000, `only ${spliced} edits spliced`);
   });
 });

@@ -4,7 +4,7 @@ import { isDeclarationLocal, isProjectRule, mayReport } from '../model';
 import { extractFacts, importsOf, type FactPieces } from '../analysis/facts';
 import { moduleShapeOf } from '../analysis/module-shape';
 import { COMMENT_NODE_TYPES } from '../languages/languages';
-import { parse, syntaxTreeOf, type SyntaxNode, type SyntaxTree, type Tree } from '../languages/parser';
+import { parse, revisedSyntaxTree, syntaxTreeOf, type SyntaxNode, type SyntaxTree, type Tree, type WalkedTree } from '../languages/parser';
 import { isTestPath } from '../analysis/syntax';
 import { type CodeRuleContext, type RawFinding, NodeIndex, formatMessage, rangeOf } from './rule-context';
 import type { EditedRegion } from './document-trees';
@@ -44,6 +44,8 @@ interface AnalysisMemo {
   raw: readonly RawFinding[];
   /** The pieces the facts were made of (see FactExtractor.byRows). */
   pieces: FactPieces;
+  /** The arrays of the file's SyntaxTree, copied from outside the region after the next edit. */
+  syntax: WalkedTree;
 }
 
 /** What analyzeSource may reuse: the region an incremental re-parse changed and the previous version's memo. */
@@ -73,7 +75,9 @@ export async function analyzeSource(
   const region = previous?.setup === setup && language !== 'php' ? revision?.region : undefined;
   const parsedTree = parsed ?? await parse(language, text);
   try {
-    const tree = syntaxTreeOf(parsedTree, text, language);
+    // The copy of the tree is made from the previous version's outside the edited region, whatever the rules.
+    const before = revision?.memo as AnalysisMemo | undefined;
+    const tree = before && revision?.region ? revisedSyntaxTree(parsedTree, text, language, before.syntax, revision.region) : syntaxTreeOf(parsedTree, text, language);
     const reusable = (rule: CodeRule) => region !== undefined && isDeclarationLocal(rule, language) && previous!.applicable.has(rule.id);
     const hasSuppressions = text.includes(SUPPRESSION_MARKER);
     const index = new NodeIndex(tree);
@@ -126,7 +130,7 @@ export async function analyzeSource(
     // Most files have no suppression: reading every comment's text is left to those that do.
     const suppressions = hasSuppressions ? findSuppressions(index.ofType([...COMMENT_NODE_TYPES]), language) : [];
     const kept = raw.filter(f => !isSuppressed(f, suppressions));
-    const memo: AnalysisMemo = { setup, applicable: new Set(applicable.map(r => r.id)), fileContext, raw, pieces };
+    const memo: AnalysisMemo = { setup, applicable: new Set(applicable.map(r => r.id)), fileContext, raw, pieces, syntax: tree.walked };
     return { findings: fingerprint(file, text, toFindings(file, kept, rules, options)), facts, memo, regional };
   } finally {
     if (!parsed) parsedTree.delete();

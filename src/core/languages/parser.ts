@@ -3,13 +3,13 @@ import * as path from 'node:path';
 import * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageId } from '../model';
 import { GRAMMAR_FILE } from './languages';
-import { type CursorSteps, type GrammarTables, SyntaxTree, grammarTables, walkTree } from './syntax-tree';
+import { type CursorSteps, type GrammarTables, type WalkedTree, SyntaxTree, grammarTables, spliceTree, walkTree } from './syntax-tree';
 
 export type Tree = TreeSitter.Tree;
 export type Language = TreeSitter.Language;
 /** A node of web-tree-sitter's own tree (the engine's edit tracking reads those; rules read SyntaxNode). */
 export type ParsedNode = TreeSitter.Node;
-export { SyntaxNode, SyntaxTree } from './syntax-tree';
+export { SyntaxNode, SyntaxTree, type WalkedTree } from './syntax-tree';
 
 /**
  * Where the grammar .wasm files are: next to the bundle (`dist/grammars`, what the VSIX and the CLI ship)
@@ -173,9 +173,21 @@ const tables = new Map<LanguageId, GrammarTables>();
  * uses); tests compare the two.
  */
 export function syntaxTreeOf(tree: Tree, text: string, lang: LanguageId, publicApiOnly = false): SyntaxTree {
+  return new SyntaxTree(text, tablesOf(tree, lang), walkTree(cursorSteps(tree, publicApiOnly), text.length >> 1));
+}
+
+/**
+ * The copy of `tree`, an incremental re-parse, made from `before` (the copy of the tree before the edit): only the
+ * top-level nodes in the edited region are walked (see spliceTree).
+ */
+export function revisedSyntaxTree(tree: Tree, text: string, lang: LanguageId, before: WalkedTree, region: { start: number; oldEnd: number; newEnd: number }, publicApiOnly = false): SyntaxTree {
+  return new SyntaxTree(text, tablesOf(tree, lang), spliceTree(cursorSteps(tree, publicApiOnly), before, region));
+}
+
+function tablesOf(tree: Tree, lang: LanguageId): GrammarTables {
   let grammar = tables.get(lang);
   if (!grammar) tables.set(lang, (grammar = grammarTables(tree.language)));
-  return new SyntaxTree(text, grammar, walkTree(cursorSteps(tree, publicApiOnly), text.length >> 1));
+  return grammar;
 }
 
 /** Parse text into a SyntaxTree, freeing tree-sitter's own tree at once. */

@@ -32,7 +32,8 @@ export class SyntaxTree {
   private lineStarts: Int32Array | undefined;
   private byType: { offsets: Int32Array; order: Int32Array } | undefined;
 
-  constructor(readonly text: string, readonly grammar: GrammarTables, walked: WalkedTree) {
+  /** `walked`: the arrays (kept by an edited document's analysis to copy from after the next edit, see spliceTree). */
+  constructor(readonly text: string, readonly grammar: GrammarTables, readonly walked: WalkedTree) {
     this.size = walked.size;
     this.typeIds = walked.typeIds;
     this.starts = walked.starts;
@@ -268,38 +269,138 @@ export interface CursorSteps {
 
 /** Walk a tree with a cursor once, in pre-order, without recursion (a 10,000-deep expression must not overflow). */
 export function walkTree(cursor: CursorSteps, sizeHint: number): WalkedTree {
-  let capacity = Math.max(64, sizeHint);
-  let t: WalkedTree = allocate(capacity);
-  let n = 0;
-  const stack: number[] = [];
-  const visit = (parent: number, previous: number): number => {
-    if (n === capacity) { capacity *= 2; t = grow(t, capacity); }
-    const i = n++;
+  const builder = new TreeBuilder(sizeHint);
+  try {
+    builder.walk(cursor, -1, -1);
+  } finally {
+    cursor.done();
+  }
+  return builder.finish();
+}
+
+/**
+ * The copy of a re-parsed tree, made from the copy of the tree before the edit: the top-level nodes outside the
+ * edited region are the same nodes as before (tree-sitter reports every range whose structure changed, and the
+ * region holds them all), so their subtrees are copied from the old arrays, shifted by the edit's length after it;
+ * only the region's top-level nodes are walked. A top-level node not found unchanged in the old copy is walked too.
+ */
+export function spliceTree(cursor: CursorSteps, old: WalkedTree, region: { start: number; oldEnd: number; newEnd: number }): WalkedTree {
+  const builder = new TreeBuilder(old.size);
+  const delta = region.newEnd - region.oldEnd;
+  // The old top-level nodes by where they are now: before the region unchanged, after it moved by delta.
+  const unchanged = new Map<string, number>();
+  if (old.size > 1) {
+    for (let c = 1; c !== -1; c = old.nextSiblings[c]!) {
+      const start = old.starts[c]!;
+      const end = old.ends[c]!;
+      if (end <= region.start && start < region.start) unchanged.set(`${start}:${end}:${old.typeIds[c]}`, c);
+      else if (start >= region.oldEnd && end > region.oldEnd) unchanged.set(`${start + delta}:${end + delta}:${old.typeIds[c]}`, c);
+    }
+  }
+  try {
+    const root = builder.visit(cursor, -1, -1);
+    if (cursor.gotoFirstChild()) {
+      let previous = -1;
+      do {
+        const start = cursor.startIndex();
+        const end = cursor.endIndex();
+        const oldNode = (end <= region.start && start < region.start) || (start >= region.newEnd && end > region.newEnd)
+          ? unchanged.get(`${start}:${end}:${cursor.typeId()}`) : undefined;
+        previous = oldNode === undefined ? builder.walk(cursor, root, previous)
+          : builder.copy(old, oldNode, root, previous, start - old.starts[oldNode]!, cursor.fieldId());
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+    }
+    builder.close(root);
+  } finally {
+    cursor.done();
+  }
+  return builder.finish();
+}
+
+/** Appends nodes in pre-order to growing arrays. */
+class TreeBuilder {
+  private t: WalkedTree;
+  private n = 0;
+
+  constructor(sizeHint: number) { this.t = allocate(Math.max(64, sizeHint)); }
+
+  /** Append the cursor's node (its subtree end is set by close). */
+  visit(cursor: CursorSteps, parent: number, previous: number): number {
+    const i = this.append(parent, previous);
+    const t = this.t;
     t.typeIds[i] = cursor.typeId();
     t.starts[i] = cursor.startIndex();
     t.ends[i] = cursor.endIndex();
     t.fieldIds[i] = cursor.fieldId();
+    return i;
+  }
+
+  close(i: number): void { this.t.subtreeEnds[i] = this.n; }
+
+  /** Append the cursor's node and its subtree; the cursor ends where it started. Returns the node's index. */
+  walk(cursor: CursorSteps, parent: number, previous: number): number {
+    const top = this.visit(cursor, parent, previous);
+    const stack: number[] = [];
+    let current = top;
+    for (;;) {
+      if (cursor.gotoFirstChild()) { stack.push(current); current = this.visit(cursor, current, -1); continue; }
+      this.close(current);
+      for (;;) {
+        if (!stack.length) return top;
+        if (cursor.gotoNextSibling()) { current = this.visit(cursor, stack[stack.length - 1]!, current); break; }
+        cursor.gotoParent();
+        current = stack.pop()!;
+        this.close(current);
+      }
+    }
+  }
+
+  /** Append the subtree of `from` in `old`, its text `shift` code units later, with the field it has in its new parent. */
+  copy(old: WalkedTree, from: number, parent: number, previous: number, shift: number, fieldId: number): number {
+    const top = this.append(parent, previous);
+    const count = old.subtreeEnds[from]! - from;
+    this.reserve(top + count);
+    const t = this.t;
+    const offset = top - from;
+    const end = from + count;
+    for (let j = from; j < end; j++) {
+      const i = j + offset;
+      t.typeIds[i] = old.typeIds[j]!;
+      t.fieldIds[i] = old.fieldIds[j]!;
+      t.starts[i] = old.starts[j]! + shift;
+      t.ends[i] = old.ends[j]! + shift;
+      t.subtreeEnds[i] = old.subtreeEnds[j]! + offset;
+      if (j === from) continue;
+      t.parents[i] = old.parents[j]! + offset;
+      const next = old.nextSiblings[j]!;
+      t.nextSiblings[i] = next === -1 ? -1 : next + offset;
+      const before = old.previousSiblings[j]!;
+      t.previousSiblings[i] = before === -1 ? -1 : before + offset;
+    }
+    t.fieldIds[top] = fieldId;
+    this.n = top + count;
+    return top;
+  }
+
+  finish(): WalkedTree { return trim(this.t, this.n); }
+
+  private append(parent: number, previous: number): number {
+    this.reserve(this.n + 1);
+    const t = this.t;
+    const i = this.n++;
     t.parents[i] = parent;
     t.nextSiblings[i] = -1;
     t.previousSiblings[i] = previous;
     if (previous !== -1) t.nextSiblings[previous] = i;
     return i;
-  };
-  try {
-    let current = visit(-1, -1);
-    for (;;) {
-      if (cursor.gotoFirstChild()) { stack.push(current); current = visit(current, -1); continue; }
-      t.subtreeEnds[current] = n;
-      for (;;) {
-        if (!stack.length) { t.size = n; return trim(t, n); }
-        if (cursor.gotoNextSibling()) { current = visit(stack[stack.length - 1]!, current); break; }
-        cursor.gotoParent();
-        current = stack.pop()!;
-        t.subtreeEnds[current] = n;
-      }
-    }
-  } finally {
-    cursor.done();
+  }
+
+  private reserve(size: number): void {
+    let capacity = this.t.typeIds.length;
+    if (size <= capacity) return;
+    while (capacity < size) capacity *= 2;
+    this.t = grow(this.t, capacity);
   }
 }
 
