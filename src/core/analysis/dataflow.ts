@@ -180,17 +180,26 @@ function readCall(node: SyntaxNode): CallInfo | undefined {
   const nameText = name.type === 'generic_type' || name.type === 'scoped_type_identifier' || name.type === 'qualified_name'
     ? name.text.replace(/<.*$/s, '').split(/\.|\\/).at(-1)!
     : name.text;
-  // The callee text and the arguments are read on first use: most calls are dismissed by their name alone.
-  let callee: string | undefined;
-  let parsed: { args: SyntaxNode[]; keywords: Map<string, SyntaxNode> } | undefined;
-  const argumentsOf = () => (parsed ??= parseArguments(argsNode, node.type === 'call'));
-  const calleeNode = name;
-  return {
-    node, name: nameText, receiver, isNew,
-    get callee() { return (callee ??= receiver ? `${dotted(receiver)}.${nameText}` : dotted(calleeNode).replace(/<.*$/s, '').replace(/\\/g, '.')); },
-    get args() { return argumentsOf().args; },
-    get keywords() { return argumentsOf().keywords; },
-  };
+  return new Call(node, nameText, receiver, isNew, name, argsNode);
+}
+
+/** The callee text and the arguments are read on first use: most calls are dismissed by their name alone. */
+class Call implements CallInfo {
+  private calleeText: string | undefined;
+  private parsed: { args: SyntaxNode[]; keywords: Map<string, SyntaxNode> } | undefined;
+
+  constructor(
+    readonly node: SyntaxNode, readonly name: string, readonly receiver: SyntaxNode | null, readonly isNew: boolean,
+    private readonly calleeNode: SyntaxNode, private readonly argsNode: SyntaxNode | null,
+  ) {}
+
+  get callee(): string {
+    return (this.calleeText ??= this.receiver ? `${dotted(this.receiver)}.${this.name}` : dotted(this.calleeNode).replace(/<.*$/s, '').replace(/\\/g, '.'));
+  }
+
+  get args(): SyntaxNode[] { return this.argumentsOf().args; }
+  get keywords(): Map<string, SyntaxNode> { return this.argumentsOf().keywords; }
+  private argumentsOf() { return (this.parsed ??= parseArguments(this.argsNode, this.node.type === 'call')); }
 }
 
 function parseArguments(argsNode: SyntaxNode | null, rubyOrPython: boolean): { args: SyntaxNode[]; keywords: Map<string, SyntaxNode> } {

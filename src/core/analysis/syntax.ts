@@ -16,13 +16,9 @@ const CONTENT_TYPES = new Set([
   'multiline_string_fragment', 'escape_sequence', 'heredoc_body', 'nowdoc_body',
 ]);
 
-/**
- * The whole source of the file a list of nodes comes from ('' for an empty list), indexed like the nodes. The root
- * node starts at the first token, so leading blank lines are put back as spaces of the same length.
- */
+/** The whole source of the file a list of nodes comes from ('' for an empty list), indexed like the nodes. */
 export function sourceOf(nodes: readonly SyntaxNode[]): string {
-  const root = nodes[0]?.tree.rootNode;
-  return root ? ' '.repeat(root.startIndex) + root.text : '';
+  return nodes[0]?.tree.text ?? '';
 }
 
 /** The source from `index` to the end of its line (at most `max` characters): a cheap look at what starts there. */
@@ -43,14 +39,17 @@ export function stringValue(node: SyntaxNode): string | undefined {
   if (!STRING_TYPES.has(node.type)) return undefined;
   // Many rules read the same literals; the value is kept per node (a node's text never changes: an edited tree is
   // re-parsed into new nodes).
-  const known = stringValues.get(node);
+  if (node.tree !== valuesTree) { valuesTree = node.tree; stringValues = new Map(); }
+  const known = stringValues.get(node.index);
   if (known !== undefined) return known ?? undefined;
   const value = readStringValue(node);
-  stringValues.set(node, value ?? null);
+  stringValues.set(node.index, value ?? null);
   return value;
 }
 
-const stringValues = new WeakMap<SyntaxNode, string | null>();
+/** The values read in the tree being analysed, by node index (one tree is analysed at a time per thread). */
+let valuesTree: unknown;
+let stringValues = new Map<number, string | null>();
 
 function readStringValue(node: SyntaxNode): string | undefined {
   let value = '';

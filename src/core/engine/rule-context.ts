@@ -36,7 +36,7 @@ export class NodeIndex {
   }
 
   ofType(types: readonly string[]): SyntaxNode[] {
-    const key = types.length === 1 ? types[0]! : [...types].sort().join(' ');
+    const key = types.length === 1 ? types[0]! : types.join(' ');
     let nodes = this.memo.get(key);
     if (!nodes) {
       const symbols: number[] = [];

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as TreeSitter from '@vscode/tree-sitter-wasm';
 import type { LanguageId } from '../model';
 import { GRAMMAR_FILE } from './languages';
-import { type CursorSteps, type GrammarTables, type WalkedTree, SyntaxTree, grammarTables, spliceTree, walkTree } from './syntax-tree';
+import { type CursorSteps, type GrammarTables, type RawCursorFunctions, type WalkedTree, SyntaxTree, grammarTables, spliceTree, walkTree } from './syntax-tree';
 
 export type Tree = TreeSitter.Tree;
 export type Language = TreeSitter.Language;
@@ -140,29 +140,47 @@ function rawCursorRuntime(module: Record<string, unknown>): CursorRuntime | unde
  */
 function cursorSteps(tree: Tree, publicApiOnly: boolean): CursorSteps {
   const cursor = tree.rootNode.walk();
-  const raw = publicApiOnly ? undefined : runtime;
   const handle = (tree as unknown as Record<number, number>)[0];
-  if (!raw || typeof handle !== 'number') {
-    return {
-      gotoFirstChild: () => cursor.gotoFirstChild(), gotoNextSibling: () => cursor.gotoNextSibling(), gotoParent: () => cursor.gotoParent(),
-      typeId: () => cursor.nodeTypeId, startIndex: () => cursor.startIndex, endIndex: () => cursor.endIndex, fieldId: () => cursor.currentFieldId,
-      done: () => cursor.delete(),
-    };
+  if (publicApiOnly || !runtime || typeof handle !== 'number') return new PublicCursor(cursor);
+  return new RawCursor(runtime, cursor, handle);
+}
+
+class PublicCursor implements CursorSteps {
+  constructor(private readonly cursor: TreeSitter.TreeCursor) {}
+  gotoFirstChild() { return this.cursor.gotoFirstChild(); }
+  gotoNextSibling() { return this.cursor.gotoNextSibling(); }
+  gotoParent() { return this.cursor.gotoParent(); }
+  typeId() { return this.cursor.nodeTypeId; }
+  startIndex() { return this.cursor.startIndex; }
+  endIndex() { return this.cursor.endIndex; }
+  fieldId() { return this.cursor.currentFieldId; }
+  done() { this.cursor.delete(); }
+}
+
+class RawCursor implements CursorSteps {
+  readonly raw: RawCursorFunctions;
+
+  constructor(private readonly runtime: CursorRuntime, private readonly cursor: TreeSitter.TreeCursor, handle: number) {
+    const state = cursor as unknown as Record<number, number>;
+    const heap = runtime.heap();
+    for (let k = 0; k < 4; k++) heap[(runtime.transferBuffer >> 2) + k] = state[k]!;
+    this.raw = { handle, ...runtime.functions() };
   }
-  const state = cursor as unknown as Record<number, number>;
-  const at = raw.transferBuffer >> 2;
-  const heap = raw.heap();
-  for (let k = 0; k < 4; k++) heap[at + k] = state[k]!;
-  const { firstChild, nextSibling, parent, typeId, startIndex, endIndex, fieldId } = raw.functions();
-  return {
-    gotoFirstChild: () => firstChild(handle) === 1, gotoNextSibling: () => nextSibling(handle) === 1, gotoParent: () => parent(handle) === 1,
-    typeId: () => typeId(handle), startIndex: () => startIndex(handle), endIndex: () => endIndex(handle), fieldId: () => fieldId(handle),
-    done: () => {
-      const after = raw.heap(); // the runtime replaces HEAP32 when memory grows
-      for (let k = 0; k < 4; k++) state[k] = after[at + k]!;
-      cursor.delete();
-    },
-  };
+
+  gotoFirstChild() { return this.raw.firstChild(this.raw.handle) === 1; }
+  gotoNextSibling() { return this.raw.nextSibling(this.raw.handle) === 1; }
+  gotoParent() { return this.raw.parent(this.raw.handle) === 1; }
+  typeId() { return this.raw.typeId(this.raw.handle); }
+  startIndex() { return this.raw.startIndex(this.raw.handle); }
+  endIndex() { return this.raw.endIndex(this.raw.handle); }
+  fieldId() { return this.raw.fieldId(this.raw.handle); }
+
+  done() {
+    const heap = this.runtime.heap(); // the runtime replaces HEAP32 when memory grows
+    const state = this.cursor as unknown as Record<number, number>;
+    for (let k = 0; k < 4; k++) state[k] = heap[(this.runtime.transferBuffer >> 2) + k]!;
+    this.cursor.delete();
+  }
 }
 
 const tables = new Map<LanguageId, GrammarTables>();

@@ -156,11 +156,15 @@ export class SyntaxNode {
   private childList: SyntaxNode[] | undefined;
   private namedChildList: SyntaxNode[] | undefined;
 
-  constructor(readonly tree: SyntaxTree, readonly index: number) {}
+  /** Read by nearly every check of every node, so looked up once. */
+  readonly type: string;
+
+  constructor(readonly tree: SyntaxTree, readonly index: number) {
+    this.type = tree.grammar.typeNames[tree.typeIds[index]!] ?? '';
+  }
 
   get id(): number { return this.tree.idBase + this.index; }
   get typeId(): number { return this.tree.typeIds[this.index]!; }
-  get type(): string { return this.tree.grammar.typeNames[this.tree.typeIds[this.index]!] ?? ''; }
   get isNamed(): boolean { return this.tree.grammar.named[this.tree.typeIds[this.index]!] === 1; }
   get startIndex(): number { return this.tree.starts[this.index]!; }
   get endIndex(): number { return this.tree.ends[this.index]!; }
@@ -257,6 +261,8 @@ export interface WalkedTree {
 
 /** The moves and reads of a tree cursor that a walk needs (see parser.ts for the two implementations). */
 export interface CursorSteps {
+  /** The runtime's functions themselves, when the cursor's state stays in its transfer buffer (see parser.ts). */
+  readonly raw?: RawCursorFunctions;
   gotoFirstChild(): boolean;
   gotoNextSibling(): boolean;
   gotoParent(): boolean;
@@ -265,6 +271,14 @@ export interface CursorSteps {
   endIndex(): number;
   fieldId(): number;
   done(): void;
+}
+
+/** The runtime's cursor functions, each called with the tree's handle; the moves answer 1 when they moved. */
+export interface RawCursorFunctions {
+  readonly handle: number;
+  readonly firstChild: (tree: number) => number; readonly nextSibling: (tree: number) => number; readonly parent: (tree: number) => number;
+  readonly typeId: (tree: number) => number; readonly startIndex: (tree: number) => number; readonly endIndex: (tree: number) => number;
+  readonly fieldId: (tree: number) => number;
 }
 
 /** Walk a tree with a cursor once, in pre-order, without recursion (a 10,000-deep expression must not overflow). */
@@ -318,12 +332,21 @@ export function spliceTree(cursor: CursorSteps, old: WalkedTree, region: { start
   return builder.finish();
 }
 
+/**
+ * Arrays a builder writes into, kept for the next tree (one thread builds one tree at a time): a tree's own arrays
+ * are then made once, at their final size, in one buffer.
+ */
+let scratch: WalkedTree = allocate(1 << 14);
+
 /** Appends nodes in pre-order to growing arrays. */
 class TreeBuilder {
   private t: WalkedTree;
   private n = 0;
 
-  constructor(sizeHint: number) { this.t = allocate(Math.max(64, sizeHint)); }
+  constructor(sizeHint: number) {
+    if (scratch.typeIds.length < sizeHint) scratch = allocate(sizeHint);
+    this.t = scratch;
+  }
 
   /** Append the cursor's node (its subtree end is set by close). */
   visit(cursor: CursorSteps, parent: number, previous: number): number {
@@ -340,6 +363,49 @@ class TreeBuilder {
 
   /** Append the cursor's node and its subtree; the cursor ends where it started. Returns the node's index. */
   walk(cursor: CursorSteps, parent: number, previous: number): number {
+    return cursor.raw ? this.walkRaw(cursor.raw, parent, previous) : this.walkSteps(cursor, parent, previous);
+  }
+
+  /**
+   * `walk` with the runtime's functions called straight from one loop, the arrays in locals (this loop runs for
+   * every node of every file: method calls and property loads here cost as much as the calls into WASM).
+   */
+  private walkRaw(raw: RawCursorFunctions, parent: number, previous: number): number {
+    const { handle: h, firstChild, nextSibling, parent: gotoParent, typeId, startIndex, endIndex, fieldId } = raw;
+    let n = this.n;
+    let { typeIds, starts, ends, fieldIds, parents, nextSiblings, previousSiblings, subtreeEnds } = this.t;
+    const top = n;
+    let up = parent;
+    let before = previous;
+    for (;;) {
+      if (n === typeIds.length) {
+        this.n = n;
+        this.reserve(n + 1);
+        ({ typeIds, starts, ends, fieldIds, parents, nextSiblings, previousSiblings, subtreeEnds } = this.t);
+      }
+      const i = n++;
+      typeIds[i] = typeId(h);
+      starts[i] = startIndex(h);
+      ends[i] = endIndex(h);
+      fieldIds[i] = fieldId(h);
+      parents[i] = up;
+      nextSiblings[i] = -1;
+      previousSiblings[i] = before;
+      if (before !== -1) nextSiblings[before] = i;
+      if (firstChild(h) === 1) { up = i; before = -1; continue; }
+      subtreeEnds[i] = n;
+      let current = i;
+      for (;;) {
+        if (current === top) { this.n = n; return top; }
+        if (nextSibling(h) === 1) { up = parents[current]!; before = current; break; }
+        gotoParent(h);
+        current = parents[current]!;
+        subtreeEnds[current] = n;
+      }
+    }
+  }
+
+  private walkSteps(cursor: CursorSteps, parent: number, previous: number): number {
     const top = this.visit(cursor, parent, previous);
     const stack: number[] = [];
     let current = top;
@@ -383,7 +449,10 @@ class TreeBuilder {
     return top;
   }
 
-  finish(): WalkedTree { return trim(this.t, this.n); }
+  finish(): WalkedTree {
+    scratch = this.t;
+    return exactCopy(this.t, this.n);
+  }
 
   private append(parent: number, previous: number): number {
     this.reserve(this.n + 1);
@@ -417,9 +486,25 @@ function grow(t: WalkedTree, capacity: number): WalkedTree {
   return g;
 }
 
-function trim(t: WalkedTree, n: number): WalkedTree {
-  return {
-    size: n, typeIds: t.typeIds.subarray(0, n), starts: t.starts.subarray(0, n), ends: t.ends.subarray(0, n), fieldIds: t.fieldIds.subarray(0, n),
-    parents: t.parents.subarray(0, n), nextSiblings: t.nextSiblings.subarray(0, n), previousSiblings: t.previousSiblings.subarray(0, n), subtreeEnds: t.subtreeEnds.subarray(0, n),
-  };
+const INT32_ARRAYS = ['starts', 'ends', 'parents', 'nextSiblings', 'previousSiblings', 'subtreeEnds'] as const;
+const UINT16_ARRAYS = ['typeIds', 'fieldIds'] as const;
+
+/** The first n entries of each array, copied into views of one buffer. */
+function exactCopy(t: WalkedTree, n: number): WalkedTree {
+  const buffer = new ArrayBuffer(n * (4 * INT32_ARRAYS.length + 2 * UINT16_ARRAYS.length));
+  const copy = { size: n } as WalkedTree;
+  let offset = 0;
+  for (const key of INT32_ARRAYS) {
+    const view = new Int32Array(buffer, offset, n);
+    view.set(t[key].subarray(0, n));
+    copy[key] = view;
+    offset += 4 * n;
+  }
+  for (const key of UINT16_ARRAYS) {
+    const view = new Uint16Array(buffer, offset, n);
+    view.set(t[key].subarray(0, n));
+    copy[key] = view;
+    offset += 2 * n;
+  }
+  return copy;
 }
