@@ -18,11 +18,14 @@ export interface AnalyzeOptions {
   ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
+/** The default options: one object, so that the setup key made for it is reused (see setupKey). */
+const NO_OPTIONS: AnalyzeOptions = Object.freeze({});
+
 export interface FileAnalysis { findings: Finding[]; facts: FileFacts }
 
 /** Run every enabled code rule for the file's language; apply suppressions; fingerprint what remains. */
 export async function analyzeFile(
-  file: string, language: LanguageId, text: string, rules: readonly Rule[], options: AnalyzeOptions = {},
+  file: string, language: LanguageId, text: string, rules: readonly Rule[], options: AnalyzeOptions = NO_OPTIONS,
 ): Promise<Finding[]> {
   return (await analyzeSource(file, language, text, rules, options)).findings;
 }
@@ -52,7 +55,7 @@ interface AnalysisMemo {
 export interface Revision { region?: EditedRegion; memo?: unknown }
 
 export interface RevisedAnalysis extends FileAnalysis {
-  /** Give this to DocumentTrees.remember for the next version. */
+  /** Give this to DocumentTrees.remember for the next version (made only when analyzeSource was given a revision). */
   memo: unknown;
   /** Rules that re-checked only the edited region (tests and the bench read it). */
   regional: number;
@@ -64,11 +67,12 @@ export interface RevisedAnalysis extends FileAnalysis {
  * other findings from the previous version, moved to their new lines.
  */
 export async function analyzeSource(
-  file: string, language: LanguageId, text: string, rules: readonly Rule[], options: AnalyzeOptions = {}, parsed?: Tree, revision?: Revision,
+  file: string, language: LanguageId, text: string, rules: readonly Rule[], options: AnalyzeOptions = NO_OPTIONS, parsed?: Tree, revision?: Revision,
 ): Promise<RevisedAnalysis> {
   const applicable = rules.filter((r): r is CodeRule => !isProjectRule(r) && r.meta.languages.includes(language) && options.severities?.[r.id] !== 'off'
     && mayReport(r, language, text));
-  const setup = setupKey(file, rules, options);
+  // Only an edited document's analysis (given a revision) keeps its memo for the next version.
+  const setup = revision ? setupKey(file, rules, options) : '';
   const previous = revision?.memo as AnalysisMemo | undefined;
   // PHP scripts read request input in top-level statements that later ones use, so one top-level node does not
   // stand alone there; and most PHP files are one class anyway.
@@ -89,7 +93,7 @@ export async function analyzeSource(
       rows: { startRow: region!.startPoint.row, oldEndRow: region!.oldEndPoint.row, newEndRow: region!.newEndPoint.row },
       regional: (...types: string[]) => regionIndex.ofType(types),
     });
-    const fileContext = JSON.stringify([importsOf(facts).map(i => ({ ...i, line: 0 })), moduleShapeOf(facts)?.generated]);
+    const fileContext = revision ? JSON.stringify([importsOf(facts).map(i => ({ ...i, line: 0 })), moduleShapeOf(facts)?.generated]) : '';
     const local = region && regionIndex && previous!.fileContext === fileContext ? {
       region, index: regionIndex,
       inRegion: (range: Range) => atOrAfter(range.start, { line: region.startPoint.row, column: region.startPoint.column })
@@ -130,7 +134,7 @@ export async function analyzeSource(
     // Most files have no suppression: reading every comment's text is left to those that do.
     const suppressions = hasSuppressions ? findSuppressions(index.ofType([...COMMENT_NODE_TYPES]), language) : [];
     const kept = raw.filter(f => !isSuppressed(f, suppressions));
-    const memo: AnalysisMemo = { setup, applicable: new Set(applicable.map(r => r.id)), fileContext, raw, pieces, syntax: tree.walked };
+    const memo: AnalysisMemo | undefined = revision && { setup, applicable: new Set(applicable.map(r => r.id)), fileContext, raw, pieces, syntax: tree.walked };
     return { findings: fingerprint(file, text, toFindings(file, kept, rules, options)), facts, memo, regional };
   } finally {
     if (!parsed) parsedTree.delete();
@@ -191,6 +195,7 @@ function moveOutsideRegion(raw: readonly RawFinding[], ruleId: string, region: E
 
 /** Give raw findings their area and configured severity. */
 export function toFindings(file: string, raw: readonly RawFinding[], rules: readonly Rule[], options: AnalyzeOptions): Finding[] {
+  if (!raw.length) return [];
   const byId = new Map(rules.map(r => [r.id, r]));
   return raw.map(f => {
     const rule = byId.get(f.ruleId);
@@ -211,6 +216,7 @@ export function toFindings(file: string, raw: readonly RawFinding[], rules: read
  * number among identical keys: inserting lines above leaves it unchanged; editing the line itself changes it.
  */
 export function fingerprint(file: string, text: string, findings: Finding[]): Finding[] {
+  if (!findings.length) return findings;
   const lines = text.split(/\r?\n/);
   const seen = new Map<string, number>();
   const sorted = [...findings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId));
