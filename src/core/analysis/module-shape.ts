@@ -91,20 +91,39 @@ export function hasLogic(fn: SyntaxNode, language: LanguageId): boolean {
 
 /** Rows that hold code: not blank and not only a comment. */
 export function codeRows(text: string, comments: readonly SyntaxNode[]): boolean[] {
-  const lines = text.split('\n');
-  const rows = lines.map(l => l.trim() !== '');
-  for (const c of comments) {
-    const { row: startRow, column: startCol } = c.startPosition;
-    const { row: endRow, column: endCol } = c.endPosition;
-    for (let r = startRow; r <= endRow && r < lines.length; r++) {
-      const line = lines[r]!;
-      const before = r === startRow ? line.slice(0, startCol) : '';
-      const after = r === endRow ? line.slice(endCol) : '';
-      if (before.trim() === '' && after.trim() === '') rows[r] = false;
+  // One pass over the characters, not a string per line: this runs on every file.
+  const rows: boolean[] = [];
+  let code = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) { rows.push(code); code = false; } else if (!code && !isWhitespace(c)) code = true;
+  }
+  rows.push(code);
+  for (const comment of comments) {
+    const startRow = comment.startPosition.row;
+    const endRow = comment.endPosition.row;
+    const blankBefore = blankBetween(text, lineStart(text, comment.startIndex), comment.startIndex);
+    const blankAfter = blankBetween(text, comment.endIndex, lineEnd(text, comment.endIndex));
+    for (let r = startRow; r <= endRow && r < rows.length; r++) {
+      if ((r !== startRow || blankBefore) && (r !== endRow || blankAfter)) rows[r] = false;
     }
   }
   return rows;
 }
+
+/** What String.prototype.trim removes. */
+function isWhitespace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function blankBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isWhitespace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+const lineStart = (text: string, index: number) => text.lastIndexOf('\n', index - 1) + 1;
+const lineEnd = (text: string, index: number) => { const nl = text.indexOf('\n', index); return nl < 0 ? text.length : nl; };
 
 export function moduleShape(language: LanguageId, text: string, nodesOfType: (...types: string[]) => SyntaxNode[], root: SyntaxNode): ModuleShape {
   return summarizeModule(moduleEvidence(language, text, nodesOfType), root);

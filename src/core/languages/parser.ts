@@ -129,7 +129,16 @@ function rawCursorRuntime(module: Record<string, unknown>): CursorRuntime | unde
   if (Object.values(CURSOR_FUNCTIONS).some(name => typeof module[name] !== 'function')) return undefined;
   // ts_init hands back the transfer buffer (and writes the language versions into it, which nothing reads again).
   const transferBuffer = (init as () => number)();
-  const functions = () => Object.fromEntries(Object.entries(CURSOR_FUNCTIONS).map(([key, name]) => [key, module[name]])) as ReturnType<CursorRuntime['functions']>;
+  const lookUp = () => Object.fromEntries(Object.entries(CURSOR_FUNCTIONS).map(([key, name]) => [key, module[name]])) as ReturnType<CursorRuntime['functions']>;
+  const stubs = lookUp();
+  let exports: ReturnType<CursorRuntime['functions']> | undefined;
+  const functions = () => {
+    if (exports) return exports;
+    const current = lookUp();
+    // Once every stub has been replaced by its export, the answer no longer changes.
+    if (Object.keys(current).every(key => current[key as keyof typeof current] !== stubs[key as keyof typeof stubs])) exports = current;
+    return current;
+  };
   return { heap: () => module.HEAP32 as Int32Array, transferBuffer, functions };
 }
 
