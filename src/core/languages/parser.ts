@@ -260,10 +260,13 @@ export async function parse(lang: LanguageId, text: string, previous?: Tree): Pr
  */
 export function editBetween(before: string, after: string): TreeSitter.Edit {
   const max = Math.min(before.length, after.length);
+  // Whole chunks first (a native comparison each), then characters: a keystroke in a large file changes one place.
   let start = 0;
+  while (start + CHUNK <= max && before.startsWith(after.slice(start, start + CHUNK), start)) start += CHUNK;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
   let suffix = 0;
+  while (suffix + CHUNK <= max - start && before.endsWith(after.slice(after.length - suffix - CHUNK, after.length - suffix), before.length - suffix)) suffix += CHUNK;
   while (suffix < max - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   if (suffix > 0 && isLowSurrogate(after.charCodeAt(after.length - suffix))) suffix--;
   const oldEndIndex = before.length - suffix;
@@ -274,6 +277,7 @@ export function editBetween(before: string, after: string): TreeSitter.Edit {
   };
 }
 
+const CHUNK = 256;
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 

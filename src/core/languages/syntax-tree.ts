@@ -21,10 +21,11 @@ export class SyntaxTree {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly fieldIds: Uint16Array;
-  /** Per node: its parent (-1 for the root), next and previous sibling (-1 when none), the index after its subtree. */
+  /**
+   * Per node: its parent (-1 for the root) and the index after its subtree. Siblings follow from these (the node
+   * after a subtree is the next sibling while it is inside the parent's), so they are not stored.
+   */
   readonly parents: Int32Array;
-  readonly nextSiblings: Int32Array;
-  readonly previousSiblings: Int32Array;
   readonly subtreeEnds: Int32Array;
   /** Node ids are unique across trees (ids are used as keys by caches that outlive a tree). */
   readonly idBase: number;
@@ -40,8 +41,6 @@ export class SyntaxTree {
     this.ends = walked.ends;
     this.fieldIds = walked.fieldIds;
     this.parents = walked.parents;
-    this.nextSiblings = walked.nextSiblings;
-    this.previousSiblings = walked.previousSiblings;
     this.subtreeEnds = walked.subtreeEnds;
     this.idBase = nextIdBase;
     nextIdBase += this.size + 1;
@@ -52,6 +51,23 @@ export class SyntaxTree {
   node(index: number): SyntaxNode | null {
     if (index < 0 || index >= this.size) return null;
     return (this.nodes[index] ??= new SyntaxNode(this, index));
+  }
+
+  /** The next sibling of a node (-1 when it is the last child, or the root). */
+  nextSiblingOf(index: number): number {
+    const parent = this.parents[index]!;
+    if (parent === -1) return -1;
+    const next = this.subtreeEnds[index]!;
+    return next < this.subtreeEnds[parent]! ? next : -1;
+  }
+
+  /** The previous sibling of a node (-1 when it is the first child, or the root). */
+  previousSiblingOf(index: number): number {
+    const parent = this.parents[index]!;
+    if (parent === -1 || index === parent + 1) return -1;
+    let sibling = parent + 1;
+    for (let next = this.subtreeEnds[sibling]!; next !== index; next = this.subtreeEnds[sibling]!) sibling = next;
+    return sibling;
   }
 
   /** Row and column of a text index (rows end at `\n`, as tree-sitter counts them). */
@@ -177,7 +193,8 @@ export class SyntaxNode {
     if (!this.childList) {
       const list: SyntaxNode[] = [];
       if (this.tree.subtreeEnds[this.index]! > this.index + 1) {
-        for (let i = this.index + 1; i !== -1; i = this.tree.nextSiblings[i]!) list.push(this.tree.node(i)!);
+        const end = this.tree.subtreeEnds[this.index]!;
+        for (let i = this.index + 1; i < end; i = this.tree.subtreeEnds[i]!) list.push(this.tree.node(i)!);
       }
       this.childList = list;
     }
@@ -193,23 +210,24 @@ export class SyntaxNode {
   get lastChild(): SyntaxNode | null { return this.children[this.children.length - 1] ?? null; }
   get firstNamedChild(): SyntaxNode | null { return this.namedChild(0); }
   get lastNamedChild(): SyntaxNode | null { return this.namedChildren[this.namedChildren.length - 1] ?? null; }
-  get nextSibling(): SyntaxNode | null { return this.tree.node(this.tree.nextSiblings[this.index]!); }
-  get previousSibling(): SyntaxNode | null { return this.tree.node(this.tree.previousSiblings[this.index]!); }
+  get nextSibling(): SyntaxNode | null { return this.tree.node(this.tree.nextSiblingOf(this.index)); }
+  get previousSibling(): SyntaxNode | null { return this.tree.node(this.tree.previousSiblingOf(this.index)); }
 
   get nextNamedSibling(): SyntaxNode | null {
-    for (let i = this.tree.nextSiblings[this.index]!; i !== -1; i = this.tree.nextSiblings[i]!) if (this.tree.grammar.named[this.tree.typeIds[i]!]) return this.tree.node(i);
+    for (let i = this.tree.nextSiblingOf(this.index); i !== -1; i = this.tree.nextSiblingOf(i)) if (this.tree.grammar.named[this.tree.typeIds[i]!]) return this.tree.node(i);
     return null;
   }
 
   get previousNamedSibling(): SyntaxNode | null {
-    for (let i = this.tree.previousSiblings[this.index]!; i !== -1; i = this.tree.previousSiblings[i]!) if (this.tree.grammar.named[this.tree.typeIds[i]!]) return this.tree.node(i);
+    for (let i = this.tree.previousSiblingOf(this.index); i !== -1; i = this.tree.previousSiblingOf(i)) if (this.tree.grammar.named[this.tree.typeIds[i]!]) return this.tree.node(i);
     return null;
   }
 
   childForFieldName(name: string): SyntaxNode | null {
     const field = this.tree.grammar.fieldIds.get(name);
     if (field === undefined || this.tree.subtreeEnds[this.index]! === this.index + 1) return null;
-    for (let i = this.index + 1; i !== -1; i = this.tree.nextSiblings[i]!) if (this.tree.fieldIds[i] === field) return this.tree.node(i);
+    const end = this.tree.subtreeEnds[this.index]!;
+    for (let i = this.index + 1; i < end; i = this.tree.subtreeEnds[i]!) if (this.tree.fieldIds[i] === field) return this.tree.node(i);
     return null;
   }
 
@@ -256,7 +274,7 @@ const after = (p: Point, q: Point) => p.row > q.row || (p.row === q.row && p.col
 export interface WalkedTree {
   size: number;
   typeIds: Uint16Array; starts: Int32Array; ends: Int32Array; fieldIds: Uint16Array;
-  parents: Int32Array; nextSiblings: Int32Array; previousSiblings: Int32Array; subtreeEnds: Int32Array;
+  parents: Int32Array; subtreeEnds: Int32Array;
 }
 
 /** The moves and reads of a tree cursor that a walk needs (see parser.ts for the two implementations). */
@@ -285,7 +303,7 @@ export interface RawCursorFunctions {
 export function walkTree(cursor: CursorSteps, sizeHint: number): WalkedTree {
   const builder = new TreeBuilder(sizeHint);
   try {
-    builder.walk(cursor, -1, -1);
+    builder.walk(cursor, -1);
   } finally {
     cursor.done();
   }
@@ -299,12 +317,12 @@ export function walkTree(cursor: CursorSteps, sizeHint: number): WalkedTree {
  * only the region's top-level nodes are walked. A top-level node not found unchanged in the old copy is walked too.
  */
 export function spliceTree(cursor: CursorSteps, old: WalkedTree, region: { start: number; oldEnd: number; newEnd: number }): WalkedTree {
-  const builder = new TreeBuilder(old.size);
+  const builder = new TreeBuilder(old.size + (old.size >> 4) + 64, true);
   const delta = region.newEnd - region.oldEnd;
   // The old top-level nodes by where they are now: before the region unchanged, after it moved by delta.
   const unchanged = new Map<string, number>();
   if (old.size > 1) {
-    for (let c = 1; c !== -1; c = old.nextSiblings[c]!) {
+    for (let c = 1; c < old.size; c = old.subtreeEnds[c]!) {
       const start = old.starts[c]!;
       const end = old.ends[c]!;
       if (end <= region.start && start < region.start) unchanged.set(`${start}:${end}:${old.typeIds[c]}`, c);
@@ -312,16 +330,15 @@ export function spliceTree(cursor: CursorSteps, old: WalkedTree, region: { start
     }
   }
   try {
-    const root = builder.visit(cursor, -1, -1);
+    const root = builder.visit(cursor, -1);
     if (cursor.gotoFirstChild()) {
-      let previous = -1;
       do {
         const start = cursor.startIndex();
         const end = cursor.endIndex();
         const oldNode = (end <= region.start && start < region.start) || (start >= region.newEnd && end > region.newEnd)
           ? unchanged.get(`${start}:${end}:${cursor.typeId()}`) : undefined;
-        previous = oldNode === undefined ? builder.walk(cursor, root, previous)
-          : builder.copy(old, oldNode, root, previous, start - old.starts[oldNode]!, cursor.fieldId());
+        if (oldNode === undefined) builder.walk(cursor, root);
+        else builder.copy(old, oldNode, root, start - old.starts[oldNode]!, cursor.fieldId());
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
     }
@@ -330,6 +347,11 @@ export function spliceTree(cursor: CursorSteps, old: WalkedTree, region: { start
     cursor.done();
   }
   return builder.finish();
+}
+
+/** to[j + offset] = from[j] + delta for j in [start, end). */
+function moved(to: Int32Array, from: Int32Array, start: number, end: number, offset: number, delta: number): void {
+  for (let j = start; j < end; j++) to[j + offset] = from[j]! + delta;
 }
 
 /**
@@ -343,14 +365,21 @@ class TreeBuilder {
   private t: WalkedTree;
   private n = 0;
 
-  constructor(sizeHint: number) {
-    if (scratch.typeIds.length < sizeHint) scratch = allocate(sizeHint);
-    this.t = scratch;
+  /**
+   * `owned`: build into arrays of this builder's own, trimmed but not copied at the end (for a tree about the size
+   * of one already known, such as an edited document's); otherwise into the scratch arrays.
+   */
+  constructor(sizeHint: number, private readonly owned = false) {
+    if (owned) this.t = allocate(Math.max(64, sizeHint));
+    else {
+      if (scratch.typeIds.length < sizeHint) scratch = allocate(sizeHint);
+      this.t = scratch;
+    }
   }
 
   /** Append the cursor's node (its subtree end is set by close). */
-  visit(cursor: CursorSteps, parent: number, previous: number): number {
-    const i = this.append(parent, previous);
+  visit(cursor: CursorSteps, parent: number): number {
+    const i = this.append(parent);
     const t = this.t;
     t.typeIds[i] = cursor.typeId();
     t.starts[i] = cursor.startIndex();
@@ -362,26 +391,25 @@ class TreeBuilder {
   close(i: number): void { this.t.subtreeEnds[i] = this.n; }
 
   /** Append the cursor's node and its subtree; the cursor ends where it started. Returns the node's index. */
-  walk(cursor: CursorSteps, parent: number, previous: number): number {
-    return cursor.raw ? this.walkRaw(cursor.raw, parent, previous) : this.walkSteps(cursor, parent, previous);
+  walk(cursor: CursorSteps, parent: number): number {
+    return cursor.raw ? this.walkRaw(cursor.raw, parent) : this.walkSteps(cursor, parent);
   }
 
   /**
    * `walk` with the runtime's functions called straight from one loop, the arrays in locals (this loop runs for
    * every node of every file: method calls and property loads here cost as much as the calls into WASM).
    */
-  private walkRaw(raw: RawCursorFunctions, parent: number, previous: number): number {
+  private walkRaw(raw: RawCursorFunctions, parent: number): number {
     const { handle: h, firstChild, nextSibling, parent: gotoParent, typeId, startIndex, endIndex, fieldId } = raw;
     let n = this.n;
-    let { typeIds, starts, ends, fieldIds, parents, nextSiblings, previousSiblings, subtreeEnds } = this.t;
+    let { typeIds, starts, ends, fieldIds, parents, subtreeEnds } = this.t;
     const top = n;
     let up = parent;
-    let before = previous;
     for (;;) {
       if (n === typeIds.length) {
         this.n = n;
         this.reserve(n + 1);
-        ({ typeIds, starts, ends, fieldIds, parents, nextSiblings, previousSiblings, subtreeEnds } = this.t);
+        ({ typeIds, starts, ends, fieldIds, parents, subtreeEnds } = this.t);
       }
       const i = n++;
       typeIds[i] = typeId(h);
@@ -389,15 +417,12 @@ class TreeBuilder {
       ends[i] = endIndex(h);
       fieldIds[i] = fieldId(h);
       parents[i] = up;
-      nextSiblings[i] = -1;
-      previousSiblings[i] = before;
-      if (before !== -1) nextSiblings[before] = i;
-      if (firstChild(h) === 1) { up = i; before = -1; continue; }
+      if (firstChild(h) === 1) { up = i; continue; }
       subtreeEnds[i] = n;
       let current = i;
       for (;;) {
         if (current === top) { this.n = n; return top; }
-        if (nextSibling(h) === 1) { up = parents[current]!; before = current; break; }
+        if (nextSibling(h) === 1) { up = parents[current]!; break; }
         gotoParent(h);
         current = parents[current]!;
         subtreeEnds[current] = n;
@@ -405,16 +430,16 @@ class TreeBuilder {
     }
   }
 
-  private walkSteps(cursor: CursorSteps, parent: number, previous: number): number {
-    const top = this.visit(cursor, parent, previous);
+  private walkSteps(cursor: CursorSteps, parent: number): number {
+    const top = this.visit(cursor, parent);
     const stack: number[] = [];
     let current = top;
     for (;;) {
-      if (cursor.gotoFirstChild()) { stack.push(current); current = this.visit(cursor, current, -1); continue; }
+      if (cursor.gotoFirstChild()) { stack.push(current); current = this.visit(cursor, current); continue; }
       this.close(current);
       for (;;) {
         if (!stack.length) return top;
-        if (cursor.gotoNextSibling()) { current = this.visit(cursor, stack[stack.length - 1]!, current); break; }
+        if (cursor.gotoNextSibling()) { current = this.visit(cursor, stack[stack.length - 1]!); break; }
         cursor.gotoParent();
         current = stack.pop()!;
         this.close(current);
@@ -423,45 +448,42 @@ class TreeBuilder {
   }
 
   /** Append the subtree of `from` in `old`, its text `shift` code units later, with the field it has in its new parent. */
-  copy(old: WalkedTree, from: number, parent: number, previous: number, shift: number, fieldId: number): number {
-    const top = this.append(parent, previous);
-    const count = old.subtreeEnds[from]! - from;
-    this.reserve(top + count);
+  copy(old: WalkedTree, from: number, parent: number, shift: number, fieldId: number): number {
+    const top = this.append(parent);
+    const end = old.subtreeEnds[from]!;
+    this.reserve(top + end - from);
     const t = this.t;
     const offset = top - from;
-    const end = from + count;
-    for (let j = from; j < end; j++) {
-      const i = j + offset;
-      t.typeIds[i] = old.typeIds[j]!;
-      t.fieldIds[i] = old.fieldIds[j]!;
-      t.starts[i] = old.starts[j]! + shift;
-      t.ends[i] = old.ends[j]! + shift;
-      t.subtreeEnds[i] = old.subtreeEnds[j]! + offset;
-      if (j === from) continue;
-      t.parents[i] = old.parents[j]! + offset;
-      const next = old.nextSiblings[j]!;
-      t.nextSiblings[i] = next === -1 ? -1 : next + offset;
-      const before = old.previousSiblings[j]!;
-      t.previousSiblings[i] = before === -1 ? -1 : before + offset;
-    }
+    // Array by array (a bulk copy, then one simple loop each): an edit of a large file copies most of its tree.
+    t.typeIds.set(old.typeIds.subarray(from, end), top);
+    t.fieldIds.set(old.fieldIds.subarray(from, end), top);
     t.fieldIds[top] = fieldId;
-    this.n = top + count;
+    moved(t.starts, old.starts, from, end, offset, shift);
+    moved(t.ends, old.ends, from, end, offset, shift);
+    moved(t.subtreeEnds, old.subtreeEnds, from, end, offset, offset);
+    moved(t.parents, old.parents, from + 1, end, offset, offset); // the top node's parent is its new one
+    this.n = top + end - from;
     return top;
   }
 
+  /** The arrays built, at their final size: copied out of the scratch arrays, or trimmed when the builder owns them. */
   finish(): WalkedTree {
-    scratch = this.t;
-    return exactCopy(this.t, this.n);
+    if (!this.owned) {
+      scratch = this.t;
+      return exactCopy(this.t, this.n);
+    }
+    const t = this.t;
+    const n = this.n;
+    return {
+      size: n, typeIds: t.typeIds.subarray(0, n), starts: t.starts.subarray(0, n), ends: t.ends.subarray(0, n),
+      fieldIds: t.fieldIds.subarray(0, n), parents: t.parents.subarray(0, n), subtreeEnds: t.subtreeEnds.subarray(0, n),
+    };
   }
 
-  private append(parent: number, previous: number): number {
+  private append(parent: number): number {
     this.reserve(this.n + 1);
-    const t = this.t;
     const i = this.n++;
-    t.parents[i] = parent;
-    t.nextSiblings[i] = -1;
-    t.previousSiblings[i] = previous;
-    if (previous !== -1) t.nextSiblings[previous] = i;
+    this.t.parents[i] = parent;
     return i;
   }
 
@@ -473,21 +495,22 @@ class TreeBuilder {
   }
 }
 
+const INT32_ARRAYS = ['starts', 'ends', 'parents', 'subtreeEnds'] as const;
+const UINT16_ARRAYS = ['typeIds', 'fieldIds'] as const;
+
 function allocate(capacity: number): WalkedTree {
   return {
     size: 0, typeIds: new Uint16Array(capacity), starts: new Int32Array(capacity), ends: new Int32Array(capacity), fieldIds: new Uint16Array(capacity),
-    parents: new Int32Array(capacity), nextSiblings: new Int32Array(capacity), previousSiblings: new Int32Array(capacity), subtreeEnds: new Int32Array(capacity),
+    parents: new Int32Array(capacity), subtreeEnds: new Int32Array(capacity),
   };
 }
 
 function grow(t: WalkedTree, capacity: number): WalkedTree {
   const g = allocate(capacity);
-  for (const key of ['typeIds', 'starts', 'ends', 'fieldIds', 'parents', 'nextSiblings', 'previousSiblings', 'subtreeEnds'] as const) (g[key] as Int32Array).set(t[key] as Int32Array);
+  for (const key of INT32_ARRAYS) g[key].set(t[key]);
+  for (const key of UINT16_ARRAYS) g[key].set(t[key]);
   return g;
 }
-
-const INT32_ARRAYS = ['starts', 'ends', 'parents', 'nextSiblings', 'previousSiblings', 'subtreeEnds'] as const;
-const UINT16_ARRAYS = ['typeIds', 'fieldIds'] as const;
 
 /** The first n entries of each array, copied into views of one buffer. */
 function exactCopy(t: WalkedTree, n: number): WalkedTree {
