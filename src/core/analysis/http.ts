@@ -219,10 +219,12 @@ function findRouteCandidates(language: LanguageId, nodes: readonly SyntaxNode[],
         }
         const fn = node.childForFieldName('function');
         if (fn?.type !== 'member_expression') break;
-        const verb = verbOf(fn.childForFieldName('property')?.text) ?? (fn.childForFieldName('property')?.text === 'use' ? 'ANY' : undefined);
+        const property = fn.childForFieldName('property')?.text;
+        const verb = verbOf(property) ?? (property === 'use' ? 'ANY' : undefined);
+        if (!verb) break; // most calls: read no arguments
         const args = node.childForFieldName('arguments');
         const path = firstStringArg(args);
-        if (verb && path && looksLikePath(path.value)) routes.push({ method: verb, path: path.value, node, handler: lastFunctionArg(args) });
+        if (path && looksLikePath(path.value)) routes.push({ method: verb, path: path.value, node, handler: lastFunctionArg(args) });
         break;
       }
       case 'python': {
@@ -256,10 +258,12 @@ function findRouteCandidates(language: LanguageId, nodes: readonly SyntaxNode[],
         const fn = node.childForFieldName('function');
         if (fn?.type !== 'selector_expression') break;
         const field = fn.childForFieldName('field')?.text ?? '';
+        const handles = field === 'HandleFunc' || field === 'Handle';
+        if (!handles && !verbOf(field)) break; // most calls: read no arguments
         const args = node.childForFieldName('arguments');
         const path = firstStringArg(args);
         if (!path) break;
-        if (field === 'HandleFunc' || field === 'Handle') {
+        if (handles) {
           const m = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\/.*)$/.exec(path.value); // Go 1.22 patterns
           if (m) routes.push({ method: m[1]!, path: m[2]!, node, handler: lastFunctionArg(args) });
           else if (looksLikePath(path.value)) routes.push({ method: 'ANY', path: path.value, node, handler: lastFunctionArg(args) });
@@ -272,6 +276,7 @@ function findRouteCandidates(language: LanguageId, nodes: readonly SyntaxNode[],
       case 'ruby': {
         if (node.childForFieldName('receiver')) break;
         const verb = verbOf(node.childForFieldName('method')?.text);
+        if (!verb) break;
         const path = firstStringArg(node.childForFieldName('arguments'));
         const inRoutesFile = /(^|\/)routes\.rb$/.test(file);
         if (verb && path && (looksLikePath(path.value) || inRoutesFile)) {
@@ -290,9 +295,10 @@ function findRouteCandidates(language: LanguageId, nodes: readonly SyntaxNode[],
         const name = node.childForFieldName('name')?.text;
         if (node.type === 'scoped_call_expression' && node.childForFieldName('scope')?.text !== 'Route') break;
         const verb = verbOf(name);
+        if (!verb) break;
         const args = node.childForFieldName('arguments');
         const path = firstStringArg(args);
-        if (verb && path && looksLikePath(path.value)) routes.push({ method: verb, path: path.value, node, handler: lastFunctionArg(args) });
+        if (path && looksLikePath(path.value)) routes.push({ method: verb, path: path.value, node, handler: lastFunctionArg(args) });
         break;
       }
     }

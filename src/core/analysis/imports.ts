@@ -78,6 +78,11 @@ export function findImports(language: LanguageId, nodes: readonly SyntaxNode[]):
   return found;
 }
 
+/** The imports of one node (not kept: a rule that looks node by node asks once per node). */
+export function importsOfNode(language: LanguageId, node: SyntaxNode): Import[] {
+  return readImports(language, [node]);
+}
+
 function readImports(language: LanguageId, nodes: readonly SyntaxNode[]): Import[] {
   const out: Import[] = [];
   // `require(...)`, `import(...)`, Ruby `require`/`load` calls start with their name: the source at a call's start

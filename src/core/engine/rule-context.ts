@@ -36,7 +36,8 @@ export class NodeIndex {
   }
 
   ofType(types: readonly string[]): SyntaxNode[] {
-    const key = types.length === 1 ? types[0]! : types.join(' ');
+    // Order-insensitive: readers that memoise by the returned array (imports, routes) must get the same one.
+    const key = types.length === 1 ? types[0]! : [...types].sort().join(' ');
     let nodes = this.memo.get(key);
     if (!nodes) {
       const symbols: number[] = [];

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../languages/parser';
 import type { Route } from '../../analysis/http';
 import { findImports, IMPORT_NODE_TYPES } from '../../analysis/imports';
 import { accessPath, requestInput } from '../../analysis/request-input';
-import { descendants } from '../../analysis/syntax';
+import { descendants, nodesWithin } from '../../analysis/syntax';
 import { routeRegistrations } from '../../analysis/api-routes';
 
 /**
@@ -41,10 +41,6 @@ const JS_LANGS = new Set<LanguageId>(['javascript', 'typescript', 'tsx']);
 
 interface Finding { node: SyntaxNode; source: string }
 
-function within(node: SyntaxNode, outer: SyntaxNode): boolean {
-  return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
-}
-
 function lastName(fn: SyntaxNode | null | undefined): { name: string; receiver?: SyntaxNode } {
   if (!fn) return { name: '' };
   if (fn.type === 'member_expression' || fn.type === 'attribute' || fn.type === 'selector_expression') {
@@ -80,8 +76,7 @@ function jsRouteValidated(route: Route): boolean {
 }
 
 function jsHandlerValidated(calls: readonly SyntaxNode[], handler: SyntaxNode): boolean {
-  return calls.some(call => {
-    if (!within(call, handler)) return false;
+  return nodesWithin(calls, handler).some(call => {
     const { name, receiver } = lastName(call.childForFieldName('function'));
     if (!JS_VALIDATION_CALL.test(name)) return false;
     const root = receiver ? receiverRoot(receiver) : '';
@@ -90,8 +85,7 @@ function jsHandlerValidated(calls: readonly SyntaxNode[], handler: SyntaxNode): 
 }
 
 function jsBodyRead(nodes: readonly SyntaxNode[], handler: SyntaxNode, language: LanguageId): Finding | undefined {
-  for (const node of nodes) {
-    if (!within(node, handler)) continue;
+  for (const node of nodesWithin(nodes, handler)) {
     const path = accessPath(node);
     if (path && JS_FETCH_BODY.test(path) && node.type === 'call_expression') return { node, source: path };
     const source = requestInput(node, language);
@@ -177,8 +171,7 @@ function checkPython(ctx: CodeRuleContext, report: (f: Finding) => void): void {
     if (!body) continue;
     let first: Finding | undefined;
     let validated = false;
-    for (const node of reads) {
-      if (!within(node, body)) continue;
+    for (const node of nodesWithin(reads, body)) {
       if (node.type === 'call') {
         const { name, receiver } = lastName(node.childForFieldName('function'));
         if (PY_VALIDATION_CALL.test(name) && !(receiver && PY_NOT_VALIDATORS.test(receiver.text))) { validated = true; break; }
@@ -214,7 +207,7 @@ function checkJava(ctx: CodeRuleContext, report: (f: Finding) => void): void {
     if (!method || method.type !== 'method_declaration' || seen.has(method.startIndex)) continue;
     seen.add(method.startIndex);
     const jaxrs = /^(POST|PUT|PATCH)$/.test(route.node.childForFieldName('name')?.text ?? '');
-    const validatedInBody = invocations.some(i => within(i, method) && /^validate/.test(i.childForFieldName('name')?.text ?? ''));
+    const validatedInBody = nodesWithin(invocations, method).some(i => /^validate/.test(i.childForFieldName('name')?.text ?? ''));
     if (validatedInBody) continue;
     for (const param of method.childForFieldName('parameters')?.namedChildren ?? []) {
       if (param?.type !== 'formal_parameter') continue;
@@ -282,13 +275,13 @@ function checkGo(ctx: CodeRuleContext, report: (f: Finding) => void): void {
     if (!handler) continue;
     const body = fn.childForFieldName('body');
     if (!body) continue;
-    const inBody = calls.filter(c => within(c, body));
+    const inBody = nodesWithin(calls, body);
     const validated = inBody.some(c => GO_VALIDATION_METHOD.test(lastName(c.childForFieldName('function')).name));
     if (validated) continue;
     let first: Finding | undefined;
     // `r.Body` read (json.NewDecoder(r.Body), io.ReadAll(r.Body))
     if (handler.request) {
-      const read = selectors.find(s => within(s, body) && s.childForFieldName('operand')?.text === handler.request && s.childForFieldName('field')?.text === 'Body');
+      const read = nodesWithin(selectors, body).find(s => s.childForFieldName('operand')?.text === handler.request && s.childForFieldName('field')?.text === 'Body');
       if (read) first = { node: read, source: read.text };
     }
     if (handler.context) {
@@ -371,8 +364,7 @@ function checkRuby(ctx: CodeRuleContext, report: (f: Finding) => void): void {
   const candidates = ctx.nodesOfType('element_reference', 'call', 'identifier');
   for (const { scope, pathParams } of scopes) {
     if (rubyValidated(scope)) continue;
-    for (const node of candidates) {
-      if (!within(node, scope)) continue;
+    for (const node of nodesWithin(candidates, scope)) {
       const read = rubyParamsRead(node, pathParams);
       if (read) { report(read); break; }
     }
@@ -406,8 +398,7 @@ function checkPhp(ctx: CodeRuleContext, report: (f: Finding) => void): void {
     if (phpParams(fn).some(p => { const t = p.childForFieldName('type')?.text ?? ''; return /Request$/.test(t) && !PHP_PLAIN_REQUEST.test(t); })) continue;
     let validated = false;
     let first: Finding | undefined;
-    for (const node of reads) {
-      if (!within(node, fn)) continue;
+    for (const node of nodesWithin(reads, fn)) {
       if (node.type === 'member_call_expression' || node.type === 'function_call_expression' || node.type === 'scoped_call_expression') {
         const name = node.type === 'function_call_expression' ? node.childForFieldName('function')?.text ?? '' : node.childForFieldName('name')?.text ?? '';
         if (PHP_VALIDATION_CALL.test(name) || name === 'validator') { validated = true; break; }
@@ -418,7 +409,7 @@ function checkPhp(ctx: CodeRuleContext, report: (f: Finding) => void): void {
       if (m && path === m[0]) first = { node, source: m[0].replace(/\./g, '->') };
     }
     if (!validated) {
-      const scoped = ctx.nodesOfType('scoped_call_expression').some(s => within(s, fn) && /^(make|validate)$/.test(s.childForFieldName('name')?.text ?? '') && /Validator$/.test(s.childForFieldName('scope')?.text ?? ''));
+      const scoped = nodesWithin(ctx.nodesOfType('scoped_call_expression'), fn).some(s => /^(make|validate)$/.test(s.childForFieldName('name')?.text ?? '') && /Validator$/.test(s.childForFieldName('scope')?.text ?? ''));
       if (first && !scoped) report(first);
     }
   }

@@ -1,7 +1,7 @@
 import type { LanguageId, Rule } from '../../model';
 import type { CodeRuleContext } from '../../engine/rule-context';
 import type { SyntaxNode } from '../../languages/parser';
-import { findImports, IMPORT_NODE_TYPES } from '../../analysis/imports';
+import { importsOfNode, IMPORT_NODE_TYPES } from '../../analysis/imports';
 import { ROUTE_NODE_TYPES, findRoutes, mayHaveRoutes } from '../../analysis/http';
 import { isRouteRegistration } from '../../analysis/api-surface';
 
@@ -63,7 +63,7 @@ export const layeringViolation: Rule = {
     const pattern = driverPattern(ctx.language);
     let reportedUse = false;
     for (const node of ctx.nodesOfType(...IMPORT_NODE_TYPES[ctx.language])) {
-      for (const imp of findImports(ctx.language, [node])) {
+      for (const imp of importsOfNode(ctx.language, node)) {
         if (imp.typeOnly) continue; // `import type`: no run-time dependency
         let module: string | undefined;
         if (ctx.language === 'php') module = PHP_DRIVER_USE.test(imp.specifier) ? imp.specifier.replace(/^\\/, '') : undefined;
