@@ -200,7 +200,9 @@ const tables = new Map<LanguageId, GrammarTables>();
  * uses); tests compare the two.
  */
 export function syntaxTreeOf(tree: Tree, text: string, lang: LanguageId, publicApiOnly = false): SyntaxTree {
-  return new SyntaxTree(text, tablesOf(tree, lang), walkTree(cursorSteps(tree, publicApiOnly), text.length >> 1));
+  // Counted before the cursor is made: any other call into the runtime overwrites the cursor's state (see cursorSteps).
+  const size = tree.rootNode.descendantCount;
+  return new SyntaxTree(text, tablesOf(tree, lang), walkTree(cursorSteps(tree, publicApiOnly), size));
 }
 
 /**

@@ -29,7 +29,8 @@ export class SyntaxTree {
   readonly subtreeEnds: Int32Array;
   /** Node ids are unique across trees (ids are used as keys by caches that outlive a tree). */
   readonly idBase: number;
-  private readonly nodes: (SyntaxNode | undefined)[] = [];
+  /** Nodes made so far, by index (made at full length: filled out of order, a growing array would turn sparse and slow). */
+  private readonly nodes: (SyntaxNode | undefined)[];
   private lineStarts: Int32Array | undefined;
   private byType: { offsets: Int32Array; order: Int32Array } | undefined;
 
@@ -42,6 +43,7 @@ export class SyntaxTree {
     this.fieldIds = walked.fieldIds;
     this.parents = walked.parents;
     this.subtreeEnds = walked.subtreeEnds;
+    this.nodes = new Array<SyntaxNode | undefined>(this.size);
     this.idBase = nextIdBase;
     nextIdBase += this.size + 1;
     this.rootNode = this.node(0)!;
@@ -299,9 +301,12 @@ export interface RawCursorFunctions {
   readonly fieldId: (tree: number) => number;
 }
 
-/** Walk a tree with a cursor once, in pre-order, without recursion (a 10,000-deep expression must not overflow). */
-export function walkTree(cursor: CursorSteps, sizeHint: number): WalkedTree {
-  const builder = new TreeBuilder(sizeHint);
+/**
+ * Walk a tree with a cursor once, in pre-order, without recursion (a 10,000-deep expression must not overflow).
+ * `size`: the tree's node count (tree-sitter's descendant count of the root), so the arrays are made at their size.
+ */
+export function walkTree(cursor: CursorSteps, size: number): WalkedTree {
+  const builder = new TreeBuilder(size);
   try {
     builder.walk(cursor, -1);
   } finally {
@@ -317,7 +322,7 @@ export function walkTree(cursor: CursorSteps, sizeHint: number): WalkedTree {
  * only the region's top-level nodes are walked. A top-level node not found unchanged in the old copy is walked too.
  */
 export function spliceTree(cursor: CursorSteps, old: WalkedTree, region: { start: number; oldEnd: number; newEnd: number }): WalkedTree {
-  const builder = new TreeBuilder(old.size + (old.size >> 4) + 64, true);
+  const builder = new TreeBuilder(old.size + (old.size >> 4) + 64);
   const delta = region.newEnd - region.oldEnd;
   // The old top-level nodes by where they are now: before the region unchanged, after it moved by delta.
   const unchanged = new Map<string, number>();
@@ -354,27 +359,14 @@ function moved(to: Int32Array, from: Int32Array, start: number, end: number, off
   for (let j = start; j < end; j++) to[j + offset] = from[j]! + delta;
 }
 
-/**
- * Arrays a builder writes into, kept for the next tree (one thread builds one tree at a time): a tree's own arrays
- * are then made once, at their final size, in one buffer.
- */
-let scratch: WalkedTree = allocate(1 << 14);
-
 /** Appends nodes in pre-order to growing arrays. */
 class TreeBuilder {
   private t: WalkedTree;
   private n = 0;
 
-  /**
-   * `owned`: build into arrays of this builder's own, trimmed but not copied at the end (for a tree about the size
-   * of one already known, such as an edited document's); otherwise into the scratch arrays.
-   */
-  constructor(sizeHint: number, private readonly owned = false) {
-    if (owned) this.t = allocate(Math.max(64, sizeHint));
-    else {
-      if (scratch.typeIds.length < sizeHint) scratch = allocate(sizeHint);
-      this.t = scratch;
-    }
+  /** `capacity`: the node count expected (the arrays grow past it if need be, and are trimmed to what was built). */
+  constructor(capacity: number) {
+    this.t = allocate(Math.max(1, capacity));
   }
 
   /** Append the cursor's node (its subtree end is set by close). */
@@ -466,12 +458,8 @@ class TreeBuilder {
     return top;
   }
 
-  /** The arrays built, at their final size: copied out of the scratch arrays, or trimmed when the builder owns them. */
+  /** The arrays built, trimmed to the nodes appended. */
   finish(): WalkedTree {
-    if (!this.owned) {
-      scratch = this.t;
-      return exactCopy(this.t, this.n);
-    }
     const t = this.t;
     const n = this.n;
     return {
@@ -498,11 +486,14 @@ class TreeBuilder {
 const INT32_ARRAYS = ['starts', 'ends', 'parents', 'subtreeEnds'] as const;
 const UINT16_ARRAYS = ['typeIds', 'fieldIds'] as const;
 
+/** Arrays for `capacity` nodes, as views of one buffer (one allocation per tree). */
 function allocate(capacity: number): WalkedTree {
-  return {
-    size: 0, typeIds: new Uint16Array(capacity), starts: new Int32Array(capacity), ends: new Int32Array(capacity), fieldIds: new Uint16Array(capacity),
-    parents: new Int32Array(capacity), subtreeEnds: new Int32Array(capacity),
-  };
+  const buffer = new ArrayBuffer(capacity * (4 * INT32_ARRAYS.length + 2 * UINT16_ARRAYS.length));
+  const t = { size: 0 } as WalkedTree;
+  let offset = 0;
+  for (const key of INT32_ARRAYS) { t[key] = new Int32Array(buffer, offset, capacity); offset += 4 * capacity; }
+  for (const key of UINT16_ARRAYS) { t[key] = new Uint16Array(buffer, offset, capacity); offset += 2 * capacity; }
+  return t;
 }
 
 function grow(t: WalkedTree, capacity: number): WalkedTree {
@@ -510,24 +501,4 @@ function grow(t: WalkedTree, capacity: number): WalkedTree {
   for (const key of INT32_ARRAYS) g[key].set(t[key]);
   for (const key of UINT16_ARRAYS) g[key].set(t[key]);
   return g;
-}
-
-/** The first n entries of each array, copied into views of one buffer. */
-function exactCopy(t: WalkedTree, n: number): WalkedTree {
-  const buffer = new ArrayBuffer(n * (4 * INT32_ARRAYS.length + 2 * UINT16_ARRAYS.length));
-  const copy = { size: n } as WalkedTree;
-  let offset = 0;
-  for (const key of INT32_ARRAYS) {
-    const view = new Int32Array(buffer, offset, n);
-    view.set(t[key].subarray(0, n));
-    copy[key] = view;
-    offset += 4 * n;
-  }
-  for (const key of UINT16_ARRAYS) {
-    const view = new Uint16Array(buffer, offset, n);
-    view.set(t[key].subarray(0, n));
-    copy[key] = view;
-    offset += 2 * n;
-  }
-  return copy;
 }
