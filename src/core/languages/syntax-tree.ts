@@ -91,6 +91,16 @@ export class SyntaxTree {
   indicesOfTypes(typeIds: readonly number[], from = 0, to = this.size): number[] {
     const byType = (this.byType ??= sortBySymbol(this.typeIds, this.size, this.grammar.symbolCount));
     const out: number[] = [];
+    if (typeIds.length > 1) {
+      let count = 0;
+      for (const symbol of typeIds) { const id = slotOf(symbol, this.grammar.symbolCount); count += byType.offsets[id + 1]! - byType.offsets[id]!; }
+      // Many nodes of several types (calls and member accesses): one pass over the range is already in order.
+      if (count > 64) {
+        const wanted = new Set(typeIds);
+        for (let i = from; i < to; i++) if (wanted.has(this.typeIds[i]!)) out.push(i);
+        return out;
+      }
+    }
     for (const symbol of typeIds) {
       const id = slotOf(symbol, this.grammar.symbolCount);
       const end = byType.offsets[id + 1]!;
