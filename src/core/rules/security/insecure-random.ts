@@ -145,6 +145,7 @@ function judge(ctx: CodeRuleContext, node: SyntaxNode, source: string, call?: Ca
   if (feedsNonSecret(node)) return;
   name ??= context.name;
   let what = secretNamed(name);
+  if (what && name && onlyUsedAsBoundary(node, name)) return; // `token` made only to separate multipart parts
   // Otherwise the function's name, when the value is what the function returns: returned directly, or kept in a
   // variable that a `return` mentions (`out += chars[...]; return out`).
   if (!what && !isDescriptiveName(name) && !selectsElement(node, call) && (context.returned || (name !== undefined && returnedLater(node, name)))) {
@@ -206,6 +207,51 @@ function selectsElement(node: SyntaxNode, call: Call | undefined): boolean {
       if (object && object.startIndex !== cur.startIndex) return !isCharset(object);
     }
     if (FUNCTION_TYPES.has(p.type) || /statement|^block$|body/.test(p.type)) break;
+  }
+  return false;
+}
+
+const BOUNDARY = /boundary/i;
+/** The Content-Type parameter: `boundary=`. */
+const BOUNDARY_PARAMETER = /boundary\s*=/i;
+const PAIR_TYPES = new Set(['pair', 'keyword_argument', 'keyed_element', 'element_value_pair']);
+const NAME_TYPES = new Set(['identifier', 'variable_name', 'instance_variable']);
+
+/**
+ * Whether the variable `name`, besides being assigned, is only used as a multipart boundary in the function the value
+ * is made in: in a string that says so (`boundary=${token}`), passed to a boundary setter (`setBoundary('--' +
+ * token)`), or under a boundary key (`{ boundary: token }`).
+ */
+function onlyUsedAsBoundary(node: SyntaxNode, name: string): boolean {
+  const bare = name.replace(/^[$@]/, '');
+  let scope: SyntaxNode = node;
+  while (scope.parent) scope = scope.parent;
+  scope = enclosingFunction(node) ?? scope;
+  let boundary = false;
+  for (const use of subtree(scope)) {
+    if (!NAME_TYPES.has(use.type) || use.text.replace(/^[$@]/, '') !== bare || isAssigned(use)) continue;
+    if (!isBoundaryUse(use)) return false;
+    boundary = true;
+  }
+  return boundary;
+}
+
+function isBoundaryUse(use: SyntaxNode): boolean {
+  for (let p = use.parent, depth = 0; p && depth < 4; p = p.parent, depth++) {
+    if (FUNCTION_TYPES.has(p.type) || /statement|^block$|body|assignment|declarator/.test(p.type)) return false;
+    if (CALL_TYPES_ALL.has(p.type)) { if (BOUNDARY.test(callOf(p)?.name ?? '')) return true; continue; }
+    if (PAIR_TYPES.has(p.type)) return BOUNDARY.test(p.childForFieldName('key')?.text ?? p.childForFieldName('name')?.text ?? '');
+    if (p.endIndex - p.startIndex <= 200 && BOUNDARY_PARAMETER.test(p.text)) return true; // a string built with it
+  }
+  return false;
+}
+
+/** Whether a name is the target of its assignment or declaration (`token = …`, `token := …`, `let token = …`). */
+function isAssigned(use: SyntaxNode): boolean {
+  for (let p = use.parent, depth = 0; p && depth < 3; p = p.parent, depth++) {
+    if (!/assignment|declarator|short_var_declaration|var_spec/.test(p.type)) continue;
+    const value = p.childForFieldName('value') ?? p.childForFieldName('right');
+    return !!value && use.endIndex <= value.startIndex;
   }
   return false;
 }
