@@ -177,10 +177,12 @@ function readCall(node: SyntaxNode): CallInfo | undefined {
       return undefined;
   }
   if (!name) return undefined;
-  const nameText = name.type === 'generic_type' || name.type === 'scoped_type_identifier' || name.type === 'qualified_name'
+  const written = name.type === 'generic_type' || name.type === 'scoped_type_identifier' || name.type === 'qualified_name'
     ? name.text.replace(/<.*$/s, '').split(/\.|\\/).at(-1)!
     : name.text;
-  return new Call(node, nameText, receiver, isNew, name, argsNode);
+  // PHP function names are case-insensitive (`MD5()` is `md5()`): the rules compare them in lower case.
+  const phpFunction = node.type === 'function_call_expression';
+  return new Call(node, phpFunction ? written.toLowerCase() : written, receiver, isNew, name, argsNode, phpFunction);
 }
 
 /** The callee text and the arguments are read on first use: most calls are dismissed by their name alone. */
@@ -190,11 +192,15 @@ class Call implements CallInfo {
 
   constructor(
     readonly node: SyntaxNode, readonly name: string, readonly receiver: SyntaxNode | null, readonly isNew: boolean,
-    private readonly calleeNode: SyntaxNode, private readonly argsNode: SyntaxNode | null,
+    private readonly calleeNode: SyntaxNode, private readonly argsNode: SyntaxNode | null, private readonly lowerCase = false,
   ) {}
 
   get callee(): string {
-    return (this.calleeText ??= this.receiver ? `${dotted(this.receiver)}.${this.name}` : dotted(this.calleeNode).replace(/<.*$/s, '').replace(/\\/g, '.'));
+    if (this.calleeText === undefined) {
+      const callee = this.receiver ? `${dotted(this.receiver)}.${this.name}` : dotted(this.calleeNode).replace(/<.*$/s, '').replace(/\\/g, '.');
+      this.calleeText = this.lowerCase ? callee.toLowerCase() : callee;
+    }
+    return this.calleeText;
   }
 
   get args(): SyntaxNode[] { return this.argumentsOf().args; }
