@@ -28,6 +28,7 @@ export function formatMessage(template: string, data: Record<string, string | nu
  */
 export class NodeIndex {
   private readonly memo = new Map<string, SyntaxNode[]>();
+  private readonly asWritten = new Map<string, SyntaxNode[]>();
   private readonly ranges: readonly [number, number][];
 
   /** `within`: index only these subtrees (top-level declarations being re-checked after an edit), not the whole tree. */
@@ -36,8 +37,16 @@ export class NodeIndex {
   }
 
   ofType(types: readonly string[]): SyntaxNode[] {
-    // Order-insensitive: readers that memoise by the returned array (imports, routes) must get the same one.
-    const key = types.length === 1 ? types[0]! : [...types].sort().join(' ');
+    if (types.length === 1) return this.lookUp(types[0]!, types);
+    // A caller asks with the same list each time: its spelling finds the answer without sorting the types again.
+    const asWritten = types.join(' ');
+    let nodes = this.asWritten.get(asWritten);
+    if (!nodes) this.asWritten.set(asWritten, (nodes = this.lookUp([...types].sort().join(' '), types)));
+    return nodes;
+  }
+
+  /** Order-insensitive: readers that memoise by the returned array (imports, routes) must get the same one. */
+  private lookUp(key: string, types: readonly string[]): SyntaxNode[] {
     let nodes = this.memo.get(key);
     if (!nodes) {
       const symbols: number[] = [];
