@@ -334,16 +334,18 @@ export function walkTree(cursor: CursorSteps, size: number): WalkedTree {
 export function spliceTree(cursor: CursorSteps, old: WalkedTree, region: { start: number; oldEnd: number; newEnd: number }): WalkedTree {
   const builder = new TreeBuilder(old.size + (old.size >> 4) + 64);
   const delta = region.newEnd - region.oldEnd;
-  // The old top-level nodes by where they are now: before the region unchanged, after it moved by delta.
-  const unchanged = new Map<string, number>();
-  if (old.size > 1) {
-    for (let c = 1; c < old.size; c = old.subtreeEnds[c]!) {
-      const start = old.starts[c]!;
-      const end = old.ends[c]!;
-      if (end <= region.start && start < region.start) unchanged.set(`${start}:${end}:${old.typeIds[c]}`, c);
-      else if (start >= region.oldEnd && end > region.oldEnd) unchanged.set(`${start + delta}:${end + delta}:${old.typeIds[c]}`, c);
-    }
+  // The old top-level nodes by where they start now: before the region unchanged, after it moved by delta.
+  const unchanged = new Map<number, number>();
+  for (let c = 1; c < old.size; c = old.subtreeEnds[c]!) {
+    const start = old.starts[c]!;
+    const end = old.ends[c]!;
+    if (end <= region.start && start < region.start) unchanged.set(start, c);
+    else if (start >= region.oldEnd && end > region.oldEnd) unchanged.set(start + delta, c);
   }
+  const unchangedNode = (start: number, end: number, typeId: number): number | undefined => {
+    const c = unchanged.get(start);
+    return c !== undefined && old.ends[c]! + (start - old.starts[c]!) === end && old.typeIds[c] === typeId ? c : undefined;
+  };
   try {
     const root = builder.visit(cursor, -1);
     if (cursor.gotoFirstChild()) {
@@ -351,7 +353,7 @@ export function spliceTree(cursor: CursorSteps, old: WalkedTree, region: { start
         const start = cursor.startIndex();
         const end = cursor.endIndex();
         const oldNode = (end <= region.start && start < region.start) || (start >= region.newEnd && end > region.newEnd)
-          ? unchanged.get(`${start}:${end}:${cursor.typeId()}`) : undefined;
+          ? unchangedNode(start, end, cursor.typeId()) : undefined;
         if (oldNode === undefined) builder.walk(cursor, root);
         else builder.copy(old, oldNode, root, start - old.starts[oldNode]!, cursor.fieldId());
       } while (cursor.gotoNextSibling());
