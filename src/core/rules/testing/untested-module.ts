@@ -82,43 +82,64 @@ function normalisePath(path: string): string | undefined {
 /** What the test files import, resolved as far as the file list allows. */
 interface Imported { paths: Set<string>; suffixes: string[]; classNames: Set<string> }
 
+/** Files that re-export a package's modules: what a test imports when it imports the package. */
+const BARREL: Readonly<Partial<Record<Family, RegExp>>> = { js: /^index\.[cm]?[jt]sx?$/, python: /^__init__\.py$/ };
+
 function importedByTests(ctx: ProjectRuleContext, family: Family, tests: readonly string[]): Imported {
   const imported: Imported = { paths: new Set(), suffixes: [], classNames: new Set() };
   if (family === 'go') return imported; // Go tests sit in the package they test; imports name packages, not files
   const tsPaths = family === 'js' ? new TsPaths(ctx.find(['**/tsconfig.json', '**/jsconfig.json']), f => ctx.readText(f)) : undefined;
-  for (const test of tests) {
-    for (const imp of importsOf(ctx.facts(test))) {
-      if (imp.typeOnly) continue;
-      const spec = imp.specifier;
-      if (family === 'python') {
-        const dots = /^\.*/.exec(spec)![0].length;
-        const rest = spec.slice(dots).replace(/\./g, '/');
-        if (dots) {
-          let base = dirName(test);
-          for (let i = 1; i < dots; i++) base = dirName(base);
-          const path = normalisePath(`${base}/${rest}`);
-          if (path) imported.paths.add(path);
-        } else if (rest) imported.suffixes.push(rest);
-      } else if (family === 'java') {
-        const path = spec.replace(/\.\*$/, '').replace(/\./g, '/');
-        imported.suffixes.push(path, dirName(path)); // the class, or the class of a static member
-      } else if (family === 'php' && !imp.relative) {
-        const name = spec.split('\\').pop();
-        if (name) imported.classNames.add(name);
-      } else if (imp.relative) {
-        const path = normalisePath(`${dirName(test)}/${spec}`);
-        if (path) imported.paths.add(stripExtension(path));
-      } else if (family === 'js') {
-        // tsconfig `paths` / `baseUrl`: `@/services/orders` → src/services/orders(.ts | /index.ts)
-        for (const candidate of tsPaths?.candidates(test, spec) ?? []) imported.paths.add(stripExtension(candidate)).add(`${stripExtension(candidate)}/index`);
-        // An alias defined where we cannot read it (a bundler's config): `@/services/orders` by its suffix.
-        if (/^[@~#]\//.test(spec)) imported.suffixes.push(stripExtension(spec.slice(2)));
-      } else if (family === 'ruby') {
-        imported.suffixes.push(stripExtension(spec));
+  for (const test of tests) addImports(ctx, family, test, imported, tsPaths);
+  // A package a test imports (`../src/services`, `from app.billing import x`) stands for the modules its index or
+  // `__init__.py` imports in turn; barrels of barrels too.
+  const barrel = BARREL[family];
+  if (barrel) {
+    const pending = ctx.sourceFiles.filter(s => FAMILY_OF_LANGUAGE[s.language] === family && barrel.test(baseName(s.file))).map(s => s.file);
+    for (let found = true; found;) {
+      found = false;
+      for (let i = pending.length - 1; i >= 0; i--) {
+        if (!isImported(pending[i]!, imported)) continue;
+        addImports(ctx, family, pending[i]!, imported, tsPaths);
+        pending.splice(i, 1);
+        found = true;
       }
     }
   }
   return imported;
+}
+
+/** Add what `file` imports, resolved as far as the file list allows. */
+function addImports(ctx: ProjectRuleContext, family: Family, file: string, imported: Imported, tsPaths: TsPaths | undefined): void {
+  for (const imp of importsOf(ctx.facts(file))) {
+    if (imp.typeOnly) continue;
+    const spec = imp.specifier;
+    if (family === 'python') {
+      const dots = /^\.*/.exec(spec)![0].length;
+      const rest = spec.slice(dots).replace(/\./g, '/');
+      if (dots) {
+        let base = dirName(file);
+        for (let i = 1; i < dots; i++) base = dirName(base);
+        const path = normalisePath(`${base}/${rest}`);
+        if (path) imported.paths.add(path).add(`${path}/__init__`);
+      } else if (rest) imported.suffixes.push(rest, `${rest}/__init__`);
+    } else if (family === 'java') {
+      const path = spec.replace(/\.\*$/, '').replace(/\./g, '/');
+      imported.suffixes.push(path, dirName(path)); // the class, or the class of a static member
+    } else if (family === 'php' && !imp.relative) {
+      const name = spec.split('\\').pop();
+      if (name) imported.classNames.add(name);
+    } else if (imp.relative) {
+      const path = normalisePath(`${dirName(file)}/${spec}`);
+      if (path) imported.paths.add(stripExtension(path)).add(`${stripExtension(path)}/index`);
+    } else if (family === 'js') {
+      // tsconfig `paths` / `baseUrl`: `@/services/orders` → src/services/orders(.ts | /index.ts)
+      for (const candidate of tsPaths?.candidates(file, spec) ?? []) imported.paths.add(stripExtension(candidate)).add(`${stripExtension(candidate)}/index`);
+      // An alias defined where we cannot read it (a bundler's config): `@/services/orders` by its suffix.
+      if (/^[@~#]\//.test(spec)) imported.suffixes.push(stripExtension(spec.slice(2)));
+    } else if (family === 'ruby') {
+      imported.suffixes.push(stripExtension(spec));
+    }
+  }
 }
 
 function isImported(file: string, imported: Imported): boolean {
