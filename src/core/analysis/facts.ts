@@ -2,7 +2,7 @@ import type { FactValue, FileFacts, LanguageId } from '../model';
 import { LANGUAGES as ALL_LANGUAGES } from '../model';
 import type { CodeRuleContext } from '../engine/rule-context';
 import { IMPORT_NODE_TYPES, findImports } from './imports';
-import { moduleEvidence, summarizeModule } from './module-shape';
+import { moduleEvidence, moduleShape, summarizeModule } from './module-shape';
 import { lifecycleFact } from './lifecycle';
 import { apiSurfaceFact, routeEvidence } from './api-surface';
 
@@ -35,10 +35,14 @@ export type FactPieces = Record<string, Evidence[]>;
 /** Rows an edit replaced: [startRow, oldEndRow] of the previous text became [startRow, newEndRow]. */
 export interface RowRegion { startRow: number; oldEndRow: number; newEndRow: number }
 
-/** An extractor made of its two halves (pieces in row order). */
+/**
+ * An extractor made of its two halves (pieces in row order). `extract`, when given, reads the fact without making
+ * pieces (for a file analysed once); it must equal the summary of the pieces, which the incremental tests check.
+ */
 export function byRowsExtractor(key: string, evidence: (ctx: FactContext) => Evidence[],
-  summarize: (pieces: readonly Evidence[], ctx: FactContext) => FactValue, languages: readonly LanguageId[] = ALL_LANGUAGES): FactExtractor {
-  return { key, languages, extract: ctx => summarize(inRowOrder(evidence(ctx)), ctx), byRows: { evidence, summarize } };
+  summarize: (pieces: readonly Evidence[], ctx: FactContext) => FactValue, languages: readonly LanguageId[] = ALL_LANGUAGES,
+  extract: (ctx: FactContext) => FactValue = ctx => summarize(inRowOrder(evidence(ctx)), ctx)): FactExtractor {
+  return { key, languages, extract, byRows: { evidence, summarize } };
 }
 
 /** Pieces sorted by row, keeping the order they were found in on one row. */
@@ -59,7 +63,8 @@ export const routesFact = byRowsExtractor('routes', routeEvidence, asLineItems);
 /** `module`: `{ codeLines, logicFunctions, generated, entry }` per file (see analysis/module-shape.ts). */
 export const moduleFact = byRowsExtractor('module',
   ctx => moduleEvidence(ctx.language, ctx.text, ctx.nodesOfType),
-  (pieces, ctx) => ({ ...summarizeModule(pieces, ctx.tree.rootNode) }));
+  (pieces, ctx) => ({ ...summarizeModule(pieces, ctx.tree.rootNode) }), ALL_LANGUAGES,
+  ctx => ({ ...moduleShape(ctx.language, ctx.text, ctx.nodesOfType, ctx.tree.rootNode) }));
 
 /** Every extractor; a rule module that needs a new kind of fact adds its extractor here. */
 export const FACT_EXTRACTORS: FactExtractor[] = [importsFact, routesFact, moduleFact, lifecycleFact, apiSurfaceFact];
@@ -68,9 +73,11 @@ export const FACT_EXTRACTORS: FactExtractor[] = [importsFact, routesFact, module
  * Every fact of a file, and the pieces they were made of. With `revision` (an edited document's previous pieces and
  * the rows the edit replaced) the facts that can be read by rows read only `regional` (the nodes of the edited region
  * and around it) and keep the previous pieces outside the region; the others read the whole file through `ctx`.
+ * Without `keepPieces` (a file analysed once, whose pieces nobody keeps) each fact is read without its pieces.
  */
 export function extractFacts(
   ctx: Omit<CodeRuleContext, 'report'>, revision?: { previous: FactPieces; rows: RowRegion; regional: CodeRuleContext['nodesOfType'] },
+  keepPieces = true,
 ): { facts: FileFacts; pieces: FactPieces } {
   const facts: FileFacts = {};
   const pieces: FactPieces = {};
@@ -84,7 +91,7 @@ export function extractFacts(
     if (!extractor.languages.includes(ctx.language)) continue;
     try {
       const byRows = extractor.byRows;
-      if (!byRows) {
+      if (!byRows || (!keepPieces && !revision)) { // nobody will ask for the pieces: the fact alone
         facts[extractor.key] = extractor.extract(whole);
         continue;
       }

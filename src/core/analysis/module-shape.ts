@@ -125,8 +125,15 @@ function blankBetween(text: string, from: number, to: number): boolean {
 const lineStart = (text: string, index: number) => text.lastIndexOf('\n', index - 1) + 1;
 const lineEnd = (text: string, index: number) => { const nl = text.indexOf('\n', index); return nl < 0 ? text.length : nl; };
 
+/** The module fact read straight from the file (what `summarizeModule(moduleEvidence(...))` gives, without pieces). */
 export function moduleShape(language: LanguageId, text: string, nodesOfType: (...types: string[]) => SyntaxNode[], root: SyntaxNode): ModuleShape {
-  return summarizeModule(moduleEvidence(language, text, nodesOfType), root);
+  let codeLines = 0;
+  let logicFunctions = 0;
+  let entry = false;
+  scanModule(language, text, nodesOfType, (_row, piece) => {
+    if (piece === 'code') codeLines++; else if (piece === 'logic') logicFunctions++; else entry = true;
+  });
+  return { codeLines, logicFunctions, generated: hasGeneratedHeader(root), entry };
 }
 
 type ModulePiece = 'code' | 'logic' | 'entry';
@@ -134,8 +141,13 @@ type ModulePiece = 'code' | 'logic' | 'entry';
 /** The module fact's pieces among the nodes at hand: each code row, each function with logic, each entry point. */
 export function moduleEvidence(language: LanguageId, text: string, nodesOfType: (...types: string[]) => SyntaxNode[]): Evidence[] {
   const pieces: Evidence[] = [];
-  const add = (row: number, piece: ModulePiece) => pieces.push({ row, value: piece });
-  codeRows(text, nodesOfType(...COMMENT_NODE_TYPES)).forEach((code, row) => { if (code) add(row, 'code'); });
+  scanModule(language, text, nodesOfType, (row, piece) => pieces.push({ row, value: piece }));
+  return pieces;
+}
+
+function scanModule(language: LanguageId, text: string, nodesOfType: (...types: string[]) => SyntaxNode[], add: (row: number, piece: ModulePiece) => void): void {
+  const rows = codeRows(text, nodesOfType(...COMMENT_NODE_TYPES));
+  for (let row = 0; row < rows.length; row++) if (rows[row]) add(row, 'code');
   for (const fn of nodesOfType(...FUNCTION_NODE_TYPES[language])) if (hasLogic(fn, language)) add(fn.startPosition.row, 'logic');
   let entries: SyntaxNode[] = [];
   if (language === 'go') {
@@ -147,7 +159,6 @@ export function moduleEvidence(language: LanguageId, text: string, nodesOfType: 
     entries = nodesOfType('method_declaration').filter(m => functionName(m) === 'main' && /\bstatic\b/.test(m.namedChildren.find(c => c?.type === 'modifiers')?.text ?? ''));
   }
   for (const e of entries) add(e.startPosition.row, 'entry');
-  return pieces;
 }
 
 /** The module fact from the pieces of the whole file (the generated-code header is read from the tree's top). */

@@ -92,7 +92,7 @@ export async function analyzeSource(
       previous: previous!.pieces,
       rows: { startRow: region!.startPoint.row, oldEndRow: region!.oldEndPoint.row, newEndRow: region!.newEndPoint.row },
       regional: (...types: string[]) => regionIndex.ofType(types),
-    });
+    }, revision !== undefined);
     const fileContext = revision ? JSON.stringify([importsOf(facts).map(i => ({ ...i, line: 0 })), moduleShapeOf(facts)?.generated]) : '';
     const local = region && regionIndex && previous!.fileContext === fileContext ? {
       region, index: regionIndex,
