@@ -96,7 +96,8 @@ export function callParts(call: SyntaxNode): CallParts | undefined {
       const argList = call.childForFieldName('arguments') ?? undefined;
       const fn = call.childForFieldName('function');
       const name = fn?.type === 'qualified_name' ? fn.childForFieldName('name')?.text ?? fn.text : fn?.text;
-      return { name: name?.replace(/^\\/, ''), args: argsOf(argList), argList };
+      // PHP function names are case-insensitive (`SLEEP()` is `sleep()`): the rules compare them in lower case.
+      return { name: name?.replace(/^\\/, '').toLowerCase(), args: argsOf(argList), argList };
     }
   }
   return undefined;

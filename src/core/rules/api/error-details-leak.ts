@@ -198,7 +198,7 @@ function leakOf(node: SyntaxNode, language: LanguageId): Leak | undefined {
         }
         return undefined;
       }
-      if (node.type === 'function_call_expression' && /^(var_dump|print_r)$/.test(node.childForFieldName('function')?.text ?? '')) {
+      if (node.type === 'function_call_expression' && /^(var_dump|print_r)$/i.test(node.childForFieldName('function')?.text ?? '')) {
         const args = node.childForFieldName('arguments')?.namedChildren.filter(a => a?.type === 'argument') ?? [];
         const b = args.length === 1 ? base(args[0]!.namedChild(0)) : undefined;
         return b ? { node, kind: 'stack', base: b } : undefined;
@@ -357,7 +357,8 @@ function callParts(node: SyntaxNode): CallParts | undefined {
       return { name: node.childForFieldName('name')?.text ?? '', root: rootName(receiver), receiver, callee: receiver, args: node.childForFieldName('arguments') ?? undefined };
     }
     case 'function_call_expression':
-      return { name: node.childForFieldName('function')?.text.replace(/^\\/, '') ?? '', callee: node.childForFieldName('function') ?? undefined, args: node.childForFieldName('arguments') ?? undefined };
+      // PHP function names are case-insensitive: compared in lower case.
+      return { name: node.childForFieldName('function')?.text.replace(/^\\/, '').toLowerCase() ?? '', callee: node.childForFieldName('function') ?? undefined, args: node.childForFieldName('arguments') ?? undefined };
   }
   return undefined;
 }

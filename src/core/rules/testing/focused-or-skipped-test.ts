@@ -257,7 +257,7 @@ function rubySkip(node: SyntaxNode, report: Reporter): void {
 /** The Pest test call at the root of a `test(...)->with(...)->only()` chain. */
 function pestRoot(node: SyntaxNode | null): SyntaxNode | undefined {
   for (let n = node, guard = 0; n && guard < 8; guard++) {
-    if (n.type === 'function_call_expression') return PEST_FUNCTIONS.has(n.childForFieldName('function')?.text ?? '') ? n : undefined;
+    if (n.type === 'function_call_expression') return PEST_FUNCTIONS.has(n.childForFieldName('function')?.text.toLowerCase() ?? '') ? n : undefined;
     if (n.type !== 'member_call_expression') return undefined;
     n = n.childForFieldName('object');
   }

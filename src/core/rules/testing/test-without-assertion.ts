@@ -484,7 +484,7 @@ function checkPhp(ctx: CodeRuleContext, withOptions: WithOptions, report: Report
   }
   // Pest: test('name', function () { ... }) / it(...), unless chained with ->skip() / ->todo().
   for (const call of ctx.nodesOfType('function_call_expression')) {
-    const fn = call.childForFieldName('function')?.text;
+    const fn = call.childForFieldName('function')?.text.toLowerCase();
     if (fn !== 'it' && fn !== 'test') continue;
     const callback = callbackArgument(call, new Set(['anonymous_function', 'arrow_function']));
     const body = callback?.childForFieldName('body');
