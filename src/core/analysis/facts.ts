@@ -120,7 +120,7 @@ export function extractFacts(
 const valuesOf = (pieces: readonly Evidence[] | undefined) => pieces?.map(p => p.value);
 
 /** Typed readers for the built-in facts. */
-export interface ImportFact { specifier: string; line: number; relative: boolean; typeOnly?: boolean; lazy?: boolean }
+export interface ImportFact { specifier: string; line: number; relative: boolean; typeOnly?: boolean; lazy?: boolean; names?: string[] }
 export interface RouteFact { method: string; path: string; line: number }
 export function importsOf(facts: FileFacts | undefined): ImportFact[] { return (facts?.imports as unknown as ImportFact[] | undefined) ?? []; }
 export function routesOf(facts: FileFacts | undefined): RouteFact[] { return (facts?.routes as unknown as RouteFact[] | undefined) ?? []; }

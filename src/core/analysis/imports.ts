@@ -13,6 +13,8 @@ export interface Import {
   typeOnly?: true;
   /** Present (true) when the module is loaded lazily, not when the importer loads: JS `import()`, `require`/`import` inside a function (JS, Python, Ruby, PHP). */
   lazy?: true;
+  /** Python `from pkg import a, b`: the names imported (`a` may be the module `pkg/a.py`). */
+  names?: string[];
 }
 
 export const IMPORT_NODE_TYPES: Record<LanguageId, readonly string[]> = {
@@ -26,13 +28,19 @@ export const IMPORT_NODE_TYPES: Record<LanguageId, readonly string[]> = {
   php: ['namespace_use_clause', 'require_expression', 'require_once_expression', 'include_expression', 'include_once_expression'],
 };
 
-function push(out: Import[], specifier: string | undefined, node: SyntaxNode, relative?: boolean, flags: { typeOnly?: boolean; lazy?: boolean } = {}): void {
+function push(out: Import[], specifier: string | undefined, node: SyntaxNode, relative?: boolean, flags: { typeOnly?: boolean; lazy?: boolean; names?: string[] } = {}): void {
   if (!specifier) return;
   const entry: Import = { specifier, line: node.startPosition.row, relative: relative ?? /^\.\.?(\/|$)/.test(specifier) };
   // Only set when true, so the facts of ordinary imports stay as small as before.
   if (flags.typeOnly) entry.typeOnly = true;
   if (flags.lazy) entry.lazy = true;
+  if (flags.names?.length) entry.names = flags.names;
   out.push(entry);
+}
+
+/** The names a Python `from m import a, b as c` imports (`a`, `b`; none for `*`). */
+function importedNames(node: SyntaxNode): string[] {
+  return node.childrenForFieldName('name').map(n => (n.type === 'aliased_import' ? n.childForFieldName('name')?.text : n.text)).filter((n): n is string => !!n);
 }
 
 /** Function-like nodes: an import inside one runs when the function is called, not when the module loads. */
@@ -119,8 +127,8 @@ function readImports(language: LanguageId, nodes: readonly SyntaxNode[]): Import
             const rest = module.namedChildren.find(c => c?.type === 'dotted_name')?.text;
             // `from . import models` imports the sibling module `models`
             if (!rest) for (const name of node.childrenForFieldName('name')) push(out, prefix + (name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text), node, true, flags);
-            else push(out, prefix + rest, node, true, flags);
-          } else push(out, module.text, node, false, flags);
+            else push(out, prefix + rest, node, true, { ...flags, names: importedNames(node) });
+          } else push(out, module.text, node, false, { ...flags, names: importedNames(node) });
         }
         break;
       }

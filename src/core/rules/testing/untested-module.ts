@@ -116,12 +116,15 @@ function addImports(ctx: ProjectRuleContext, family: Family, file: string, impor
     if (family === 'python') {
       const dots = /^\.*/.exec(spec)![0].length;
       const rest = spec.slice(dots).replace(/\./g, '/');
+      // `from app.services import orders` may import the module app/services/orders.py.
+      const names = imp.names ?? [];
       if (dots) {
         let base = dirName(file);
         for (let i = 1; i < dots; i++) base = dirName(base);
         const path = normalisePath(`${base}/${rest}`);
         if (path) imported.paths.add(path).add(`${path}/__init__`);
-      } else if (rest) imported.suffixes.push(rest, `${rest}/__init__`);
+        if (path) for (const name of names) imported.paths.add(`${path}/${name}`);
+      } else if (rest) imported.suffixes.push(rest, `${rest}/__init__`, ...names.map(name => `${rest}/${name}`));
     } else if (family === 'java') {
       const path = spec.replace(/\.\*$/, '').replace(/\./g, '/');
       imported.suffixes.push(path, dirName(path)); // the class, or the class of a static member
