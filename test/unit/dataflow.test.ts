@@ -181,6 +181,19 @@ describe('data flow (originOf)', () => {
     assert.deepEqual(await calls('php', '<?php\n$pdo->query($q); DB::select($q); mysqli_query($c, $q);'), ['$pdo.query/1', 'DB.select/1', 'mysqli_query/2']);
   });
 
+  it('an assignment on a branch the use is not in lets the value before it through, unless every arm assigns', async () => {
+    // Go: overwritten inside an `if` only.
+    assert.equal(await origin('go', 'package m\nfunc f(r *http.Request) {\n  q := r.FormValue("q")\n  if len(q) > 9 {\n    q = "x"\n  }\n  sink(q)\n}'), 'tainted r.FormValue()');
+    // Go: overwritten before the `if`, then again on every arm.
+    assert.equal(await origin('go', 'package m\nfunc f(r *http.Request) {\n  q := r.FormValue("q")\n  if len(q) > 9 {\n    q = "x"\n  } else {\n    q = "y"\n  }\n  sink(q)\n}'), 'constant');
+    // Java: in a loop body that may not run.
+    assert.equal(await origin('java', 'class C { void f(@RequestParam String p) { String q = p; for (int i = 0; i < 1; i++) { q = "x"; } sink(q); } }'), "tainted @RequestParam parameter 'p'");
+    // Ruby: an if/elsif without an else does not cover every path.
+    assert.equal(await origin('ruby', 'def f\n  q = params[:q]\n  if a\n    q = "x"\n  elsif b\n    q = "y"\n  end\n  sink(q)\nend'), 'tainted params');
+    // The use inside the branch sees that branch's assignment only.
+    assert.equal(await origin('javascript', "app.get('/', (req, res) => { let q = req.query.q; if (x) { q = 'k'; sink(q); } });"), 'constant');
+  });
+
   it('does not loop on self-referencing or cyclic assignments', async () => {
     assert.equal(await origin('javascript', 'function f() { let a = b; let b = a; a = a + b; sink(a); }'), 'unknown');
     assert.equal(await origin('python', 'def f():\n    a = a + 1\n    sink(a)\n'), 'unknown');

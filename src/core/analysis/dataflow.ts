@@ -13,8 +13,9 @@ import { isAnnotatedRequestParameter, requestInput } from './request-input';
  * - `unknown`: anything else (calls of unknown functions, fields, globals): never reported.
  *
  * It is flow-insensitive inside a function on purpose: a name resolves to its nearest preceding assignment by
- * position (`+=`, `.append()`, `<<` on the same name in between add to it), parameters are the sources, and
- * outer functions and the module are searched when the function has no binding of its own.
+ * position (`+=`, `.append()`, `<<` on the same name in between add to it), and to the ones before it while that
+ * assignment sits on a branch the use is not in (`if`, loop, `case`, `catch`: it may not have run); parameters are
+ * the sources, and outer functions and the module are searched when the function has no binding of its own.
  */
 export type Origin =
   | { kind: 'constant'; value?: string }
@@ -857,10 +858,72 @@ function resolve(use: SyntaxNode, flow: FlowContext, depth: number, at: number =
   if (RUNTIME_CONSTANTS.has(name)) return { kind: 'constant' };
   if (name === 'this' || name === 'self' || name === '$this') return UNKNOWN;
   const found = lookup(use, flow, at);
-  if (found?.binding) return withVia(name, withMutations(name, bindingOrigin(found.binding, flow, depth), found.binding.start, use, found.id, flow, depth));
+  if (found?.binding) {
+    // An assignment on a branch the use is not in may not have run: the binding before it may reach the use too.
+    const origins = [withMutations(name, bindingOrigin(found.binding, flow, depth), found.binding.start, use, found.id, flow, depth)];
+    const arms = new Map<SyntaxNode, Set<number>>();
+    for (let b = found.binding, k = 0; k < 4 && onOtherBranch(b.node, use, found.scope); k++) {
+      if (assignedOnEveryArm(b.node, use, found.scope, arms)) break; // `if … else …` both assign: nothing earlier gets through
+      const earlier = lookup(use, flow, b.start);
+      if (earlier?.id !== found.id) break;
+      if (earlier.binding) {
+        origins.push(withMutations(name, bindingOrigin(earlier.binding, flow, depth), earlier.binding.start, use, found.id, flow, depth));
+        b = earlier.binding;
+      } else {
+        if (earlier.param) origins.push(withMutations(name, earlier.param.origin, earlier.scope!.startIndex, use, found.id, flow, depth));
+        break;
+      }
+    }
+    return withVia(name, origins.length === 1 ? origins[0]! : either(origins));
+  }
   if (found?.param) return withVia(name, withMutations(name, found.param.origin, found.scope!.startIndex, use, found.id, flow, depth));
   // Unresolved: an imported or global name. ALL_CAPS names are constants by convention; PHP bare names are constants.
   if (/^[A-Z][A-Z0-9_]+$/.test(name) || (flow.language === 'php' && use.type === 'name')) return { kind: 'constant' };
+  return UNKNOWN;
+}
+
+/** Branches that may not run: an `if`'s arms, a loop's body, a `case`, a `catch`, a conditional expression. */
+const BRANCH_TYPES = new Set([
+  'if_statement', 'else_clause', 'elif_clause', 'if', 'elsif', 'else', 'unless', 'if_modifier', 'unless_modifier',
+  'switch_case', 'switch_default', 'case_clause', 'expression_case', 'default_case', 'when', 'case', 'switch_block_statement_group', 'match_arm', 'case_statement', 'default_statement',
+  'catch_clause', 'except_clause', 'rescue', 'for_statement', 'for_in_statement', 'for_of_statement', 'while_statement', 'do_statement',
+  'enhanced_for_statement', 'foreach_statement', 'for', 'while', 'until', 'ternary_expression', 'conditional_expression',
+]);
+
+/** Whether `node` sits on a branch (inside `scope`) that does not hold `use`: the branch may not have run before it. */
+function onOtherBranch(node: SyntaxNode, use: SyntaxNode, scope: SyntaxNode | undefined): boolean {
+  for (let p = node.parent; p && p !== scope; p = p.parent) if (BRANCH_TYPES.has(p.type) && !inside(use, p)) return true;
+  return false;
+}
+
+const IF_TYPES = new Set(['if_statement', 'if', 'unless']);
+const NOT_FINAL_ARMS = new Set(['if_statement', 'elif_clause', 'elsif', 'else_if_clause', 'if']);
+
+/**
+ * Records which arm of its nearest `if` (not holding `use`) an assignment is on; true once every arm of an `if` that
+ * ends with a plain `else` has an assignment (so no value from before that `if` reaches the use).
+ */
+function assignedOnEveryArm(node: SyntaxNode, use: SyntaxNode, scope: SyntaxNode | undefined, arms: Map<SyntaxNode, Set<number>>): boolean {
+  let ifNode: SyntaxNode | undefined;
+  for (let p = node.parent; p && p !== scope; p = p.parent) if (IF_TYPES.has(p.type) && !inside(use, p)) { ifNode = p; break; }
+  if (!ifNode) return false;
+  const first = ifNode.childForFieldName('consequence') ?? ifNode.childForFieldName('body');
+  const alternatives = ifNode.childrenForFieldName('alternative');
+  const all = first ? [first, ...alternatives] : alternatives;
+  const arm = all.findIndex(a => inside(node, a));
+  if (arm < 0) return false;
+  let seen = arms.get(ifNode);
+  if (!seen) arms.set(ifNode, (seen = new Set()));
+  seen.add(arm);
+  const last = alternatives[alternatives.length - 1];
+  return !!first && !!last && !NOT_FINAL_ARMS.has(last.type) && seen.size === all.length;
+}
+
+/** The origin of a value that comes from one of several assignments: input if any of them is. */
+function either(parts: readonly Origin[]): Origin {
+  const tainted = parts.filter((p): p is Tainted => p.kind === 'tainted');
+  if (tainted.length) return tainted.find(t => !t.parameter) ?? tainted[0]!; // request input names the finding best
+  if (parts.every(p => p.kind === 'constant')) return CONSTANT;
   return UNKNOWN;
 }
 
