@@ -85,7 +85,7 @@ export class SyntaxTree {
   }
 
   /**
-   * Indices of the named nodes whose symbol is one of `typeIds`, inside [from, to), in document order. The first call
+   * Indices of the nodes whose symbol is one of `typeIds`, inside [from, to), in document order. The first call
    * sorts every node by symbol once (a counting sort over the arrays), so each later call reads only its own nodes.
    */
   indicesOfTypes(typeIds: readonly number[], from = 0, to = this.size): number[] {
