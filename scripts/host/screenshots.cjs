@@ -89,7 +89,10 @@ if (!vsix || !folder || !outDir) { console.error('usage: node scripts/host/scree
     // The quick-fix menu on the same squiggle.
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
-    await squiggle.click({ force: true });
+    // The editor redraws its decorations after the hover closes: wait until the squiggle has a size again (a click on
+    // the old, detached one failed now and then with "element is not visible").
+    await squiggle.waitFor({ state: 'visible', timeout: 20000 });
+    await squiggle.click({ force: true, timeout: 20000 });
     await page.keyboard.press('Control+.');
     const menu = page.locator('.action-widget, .context-view .monaco-list').first();
     try {
