@@ -1,5 +1,25 @@
-import { LINE_COMMENT } from '../../src/core/languages/languages';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LINE_COMMENT, languageOf } from '../../src/core/languages/languages';
 import type { LanguageId } from '../../src/core/model';
+
+/** The rule fixtures: test/fixtures/rules/<area>/<name>/. */
+export const RULE_FIXTURES = path.resolve(__dirname, '../fixtures/rules');
+
+/** Every file below `dir`, recursively. */
+export function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** Every source file among the rule fixtures, by language. */
+export function fixtureSourcesByLanguage(): Map<LanguageId, string[]> {
+  const byLanguage = new Map<LanguageId, string[]>();
+  for (const file of filesUnder(RULE_FIXTURES)) {
+    const language = languageOf(file);
+    if (language) byLanguage.set(language, [...(byLanguage.get(language) ?? []), file]);
+  }
+  return byLanguage;
+}
 
 export interface Expectations { expect: Set<number>; ok: Set<number> }
 

@@ -5,12 +5,10 @@ import { RULES } from '../../src/core/rules';
 import { languageOf } from '../../src/core/languages/languages';
 import { isDeclarationLocal, isProjectRule, type CodeRule, type LanguageId } from '../../src/core/model';
 import { analyseEdit, editCases } from './edit-cases';
+import { RULE_FIXTURES, filesUnder, fixtureSourcesByLanguage } from './fixture-annotations';
 
-const FIXTURES = path.resolve(__dirname, '../fixtures/rules');
+const FIXTURES = RULE_FIXTURES;
 
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
 
 /**
  * A rule marked `locality: 'declaration'` re-checks only the edited region of an open document and keeps its other
@@ -54,11 +52,7 @@ describe('incremental re-analysis: declaration-local rules give the findings of 
  */
 describe('incremental re-analysis: facts after every edit equal a fresh extraction', function () {
   this.timeout(300_000);
-  const byLanguage = new Map<string, string[]>();
-  for (const file of filesUnder(FIXTURES)) {
-    const language = languageOf(file);
-    if (language) byLanguage.set(language, [...(byLanguage.get(language) ?? []), file]);
-  }
+  const byLanguage = fixtureSourcesByLanguage();
   for (const [language, files] of byLanguage) {
     it(`${language} (${files.length} files)`, async () => {
       for (const file of files) {

@@ -7,17 +7,10 @@ import { analyzeFile } from '../../src/core/engine/analyze-file';
 import { scanFolder } from '../../src/core/engine/scanner';
 import { isProjectRule, mayReport } from '../../src/core/model';
 import { ruleDocsPath } from '../../src/core/rules/docs';
-import { readExpectations, withoutAnnotations } from './fixture-annotations';
+import { RULE_FIXTURES, filesUnder, readExpectations, withoutAnnotations } from './fixture-annotations';
 
 const ROOT = path.resolve(__dirname, '../..');
-const FIXTURES = path.join(ROOT, 'test/fixtures/rules');
-
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? filesUnder(p) : [p];
-  });
-}
+const FIXTURES = RULE_FIXTURES;
 
 interface Score { tp: number; fp: number; fn: number }
 const scores = new Map<string, Score>();
