@@ -4,7 +4,7 @@
  */
 import type { LanguageId } from '../model';
 import type { SyntaxNode } from '../languages/parser';
-import { nameWords } from './syntax';
+import { nameWords, phpFunctionName } from './syntax';
 
 /** Call node types per language. */
 export const CALL_TYPES: Record<LanguageId, readonly string[]> = {
@@ -96,8 +96,7 @@ export function callParts(call: SyntaxNode): CallParts | undefined {
       const argList = call.childForFieldName('arguments') ?? undefined;
       const fn = call.childForFieldName('function');
       const name = fn?.type === 'qualified_name' ? fn.childForFieldName('name')?.text ?? fn.text : fn?.text;
-      // PHP function names are case-insensitive (`SLEEP()` is `sleep()`): the rules compare them in lower case.
-      return { name: name?.replace(/^\\/, '').toLowerCase(), args: argsOf(argList), argList };
+      return { name: name === undefined ? undefined : phpFunctionName(name), args: argsOf(argList), argList };
     }
   }
   return undefined;

@@ -1,6 +1,7 @@
 import type { LanguageId, RelatedLocation } from '../model';
 import type { SyntaxNode } from '../languages/parser';
 import { isAnnotatedRequestParameter, requestInput } from './request-input';
+import { phpFunctionName } from './syntax';
 
 /**
  * Local data flow inside one function, for the injection rules: where does the value of an expression come from?
@@ -181,9 +182,8 @@ function readCall(node: SyntaxNode): CallInfo | undefined {
   const written = name.type === 'generic_type' || name.type === 'scoped_type_identifier' || name.type === 'qualified_name'
     ? name.text.replace(/<.*$/s, '').split(/\.|\\/).at(-1)!
     : name.text;
-  // PHP function names are case-insensitive (`MD5()` is `md5()`): the rules compare them in lower case.
   const phpFunction = node.type === 'function_call_expression';
-  return new Call(node, phpFunction ? written.toLowerCase() : written, receiver, isNew, name, argsNode, phpFunction);
+  return new Call(node, phpFunction ? phpFunctionName(written) : written, receiver, isNew, name, argsNode, phpFunction);
 }
 
 /** The callee text and the arguments are read on first use: most calls are dismissed by their name alone. */
@@ -199,7 +199,7 @@ class Call implements CallInfo {
   get callee(): string {
     if (this.calleeText === undefined) {
       const callee = this.receiver ? `${dotted(this.receiver)}.${this.name}` : dotted(this.calleeNode).replace(/<.*$/s, '').replace(/\\/g, '.');
-      this.calleeText = this.lowerCase ? callee.toLowerCase() : callee;
+      this.calleeText = this.lowerCase ? phpFunctionName(callee) : callee;
     }
     return this.calleeText;
   }

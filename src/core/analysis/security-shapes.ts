@@ -6,7 +6,7 @@
  */
 import type { LanguageId } from '../model';
 import type { SyntaxNode } from '../languages/parser';
-import { bindingOf, plainName, stringValue } from './syntax';
+import { bindingOf, phpFunctionName, plainName, stringValue } from './syntax';
 import { accessPath } from './request-input';
 
 export const isJs = (language: LanguageId): boolean => language === 'javascript' || language === 'typescript' || language === 'tsx';
@@ -92,8 +92,7 @@ export function callOf(node: SyntaxNode): Call | undefined {
     case 'function_call_expression': { // PHP
       const fn = node.childForFieldName('function');
       if (!fn) return undefined;
-      // PHP function names are case-insensitive (`MD5()` is `md5()`): the rules compare them in lower case.
-      return { node, name: fn.type === 'name' || fn.type === 'qualified_name' ? lastSegment(fn.text).toLowerCase() : '', isNew: false, argumentList: node.childForFieldName('arguments') ?? undefined };
+      return { node, name: fn.type === 'name' || fn.type === 'qualified_name' ? phpFunctionName(lastSegment(fn.text)) : '', isNew: false, argumentList: node.childForFieldName('arguments') ?? undefined };
     }
     case 'member_call_expression': case 'nullsafe_member_call_expression': case 'scoped_call_expression': { // PHP
       const receiver = node.childForFieldName('object') ?? node.childForFieldName('scope') ?? undefined;

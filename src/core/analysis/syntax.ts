@@ -16,6 +16,14 @@ const CONTENT_TYPES = new Set([
   'multiline_string_fragment', 'escape_sequence', 'heredoc_body', 'nowdoc_body',
 ]);
 
+/**
+ * A PHP function's name as the rules compare it: without a leading `\` and in lower case (PHP function names are
+ * case-insensitive: `MD5()` is `md5()`). Every reader of PHP function calls goes through it.
+ */
+export function phpFunctionName(written: string): string {
+  return written.replace(/^\\/, '').toLowerCase();
+}
+
 /** The whole source of the file a list of nodes comes from ('' for an empty list), indexed like the nodes. */
 export function sourceOf(nodes: readonly SyntaxNode[]): string {
   return nodes[0]?.tree.text ?? '';

@@ -1,7 +1,7 @@
 import type { LanguageId, Rule } from '../../model';
 import type { SyntaxNode } from '../../languages/parser';
 import type { CodeRuleContext } from '../../engine/rule-context';
-import { descendants, stringValue } from '../../analysis/syntax';
+import { descendants, phpFunctionName, stringValue } from '../../analysis/syntax';
 import { findRoutes, ROUTE_NODE_TYPES } from '../../analysis/http';
 import { Regions } from '../../analysis/code-shapes';
 
@@ -357,8 +357,7 @@ function callParts(node: SyntaxNode): CallParts | undefined {
       return { name: node.childForFieldName('name')?.text ?? '', root: rootName(receiver), receiver, callee: receiver, args: node.childForFieldName('arguments') ?? undefined };
     }
     case 'function_call_expression':
-      // PHP function names are case-insensitive: compared in lower case.
-      return { name: node.childForFieldName('function')?.text.replace(/^\\/, '').toLowerCase() ?? '', callee: node.childForFieldName('function') ?? undefined, args: node.childForFieldName('arguments') ?? undefined };
+      return { name: phpFunctionName(node.childForFieldName('function')?.text ?? ''), callee: node.childForFieldName('function') ?? undefined, args: node.childForFieldName('arguments') ?? undefined };
   }
   return undefined;
 }
